@@ -1,0 +1,51 @@
+#include "cli/client.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace idres {
+namespace {
+
+const char* CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    default: return "ERROR";
+  }
+}
+
+}  // namespace
+
+std::string ServerAddress(const Args& args) {
+  if (std::optional<std::string> addr = args.Get("addr")) return *addr;
+  if (const char* env = std::getenv("IDRES_ADDR"); env && *env) return env;
+  return kDefaultAddress;
+}
+
+std::unique_ptr<v1::Identity::Stub> NewIdentityStub(
+    const std::string& address) {
+  return v1::Identity::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+}
+
+int ReportRpcError(const std::string& verb, const grpc::Status& status) {
+  return ReportError(verb, absl::StrCat(CodeName(status.error_code()), ": ",
+                                        status.error_message()));
+}
+
+int ReportError(const std::string& verb, const std::string& message,
+                int exit_code) {
+  std::cerr << "idres " << verb << ": " << message << "\n";
+  return exit_code;
+}
+
+}  // namespace idres

@@ -1,0 +1,76 @@
+// `idres get` and `idres export`.
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "cli/client.h"
+#include "cli/json_io.h"
+#include "cli/profile_text.h"
+#include "cli/verbs.h"
+#include "grpcpp/client_context.h"
+
+namespace idres {
+namespace {
+
+// Quotes a CSV field when it holds a comma, quote or line break.
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+int RunGet(const std::vector<std::string>& argv) {
+  absl::StatusOr<Args> args =
+      ParseArgs(argv, {"addr", "profile", "id"}, {"json", "records"});
+  if (!args.ok()) return ReportError("get", std::string(args.status().message()), 2);
+  v1::GetProfileRequest request;
+  if (args->Has("profile") == args->Has("id")) {
+    return ReportError(
+        "get", "usage: idres get (--profile ID | --id TYPE:VALUE) [--json] [--records]", 2);
+  }
+  if (std::optional<std::string> id = args->Get("id")) {
+    size_t colon = id->find(':');
+    if (colon == std::string::npos) {
+      return ReportError("get", "--id: expected TYPE:VALUE, e.g. email:ann@x.org", 2);
+    }
+    request.mutable_identifier()->set_type(id->substr(0, colon));
+    request.mutable_identifier()->set_value(id->substr(colon + 1));
+  } else {
+    request.set_profile_id(*args->Get("profile"));
+  }
+  request.set_include_records(args->Has("records"));
+  grpc::ClientContext context;
+  v1::GetProfileResponse response;
+  grpc::Status status =
+      NewIdentityStub(ServerAddress(*args))->GetProfile(&context, request, &response);
+  if (!status.ok()) return ReportRpcError("get", status);
+  std::cout << (args->Has("json") ? ToJson(response, true) + "\n"
+                                  : FormatProfile(response));
+  return 0;
+}
+
+int RunExport(const std::vector<std::string>& argv) {
+  absl::StatusOr<Args> args = ParseArgs(argv, {"addr"}, {});
+  if (!args.ok()) return ReportError("export", std::string(args.status().message()), 2);
+  grpc::ClientContext context;
+  auto reader = NewIdentityStub(ServerAddress(*args))
+                    ->ExportRecords(&context, v1::ExportRecordsRequest());
+  std::cout << "source,source_id,profile_id\n";
+  v1::ExportRecordsResponse batch;
+  while (reader->Read(&batch)) {
+    for (const v1::RecordAssignment& a : batch.records()) {
+      std::cout << CsvField(a.source()) << ',' << CsvField(a.source_id()) << ','
+                << CsvField(a.profile_id()) << '\n';
+    }
+  }
+  grpc::Status status = reader->Finish();
+  if (!status.ok()) return ReportRpcError("export", status);
+  return 0;
+}
+
+}  // namespace idres

@@ -1,0 +1,50 @@
+// The idres command: `idres VERB [flags]`.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/verbs.h"
+
+namespace {
+
+struct Verb {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+  const char* usage;
+};
+
+constexpr Verb kVerbs[] = {
+    {"serve", idres::RunServe,
+     "serve [--db DIR] [--listen ADDR] [--default-region FR] [--sync] "
+     "[--cache-mb N]"},
+    {"ingest", idres::RunIngest, "ingest [--addr ADDR] FILE.jsonl|-"},
+    {"get", idres::RunGet,
+     "get (--profile ID | --id TYPE:VALUE) [--json] [--records] [--addr ADDR]"},
+    {"export", idres::RunExport, "export [--addr ADDR]   (CSV on stdout)"},
+    {"verify", idres::RunVerify, "verify --db DIR"},
+};
+
+int Usage() {
+  std::cerr << "usage: idres VERB [flags]\n\nverbs:\n";
+  for (const Verb& v : kVerbs) std::cerr << "  idres " << v.usage << "\n";
+  std::cerr << "\nClient verbs talk to --addr, else $IDRES_ADDR, else "
+               "127.0.0.1:50051.\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage();
+  std::string verb = argv[1];
+  if (verb == "help" || verb == "--help" || verb == "-h") {
+    Usage();
+    return 0;
+  }
+  std::vector<std::string> rest(argv + 2, argv + argc);
+  for (const Verb& v : kVerbs) {
+    if (verb == v.name) return v.run(rest);
+  }
+  std::cerr << "idres: unknown verb '" << verb << "'\n";
+  return Usage();
+}

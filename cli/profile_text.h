@@ -1,0 +1,13 @@
+// Human-readable rendering of a profile for `idres get`.
+#pragma once
+
+#include <string>
+
+#include "idres/v1/identity.pb.h"
+
+namespace idres {
+
+// Returns a few indented lines: id, golden view, identifiers, records.
+std::string FormatProfile(const v1::GetProfileResponse& response);
+
+}  // namespace idres

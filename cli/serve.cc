@@ -1,0 +1,59 @@
+// `idres serve`: runs the server until SIGINT or SIGTERM.
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <thread>
+
+#include "absl/strings/ascii.h"
+#include "cli/client.h"
+#include "cli/verbs.h"
+#include "server/server.h"
+
+namespace idres {
+
+int RunServe(const std::vector<std::string>& argv) {
+  absl::StatusOr<Args> args = ParseArgs(
+      argv, {"db", "listen", "default-region", "cache-mb"}, {"sync"});
+  if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
+  ServerOptions options;
+  options.db_dir = args->GetOr("db", "./data");
+  options.listen = args->GetOr("listen", kDefaultAddress);
+  options.match.default_region =
+      absl::AsciiStrToUpper(args->GetOr("default-region", "FR"));
+  options.store.sync_writes = args->Has("sync");
+  if (std::optional<std::string> mb = args->Get("cache-mb")) {
+    int value = 0;
+    if (!absl::SimpleAtoi(*mb, &value) || value < 8) {
+      return ReportError("serve", "--cache-mb: expects an integer >= 8", 2);
+    }
+    options.store.block_cache_bytes = static_cast<size_t>(value) << 20;
+  }
+  if (options.match.default_region.size() != 2) {
+    return ReportError("serve", "--default-region: expects a 2-letter code", 2);
+  }
+
+  // Block the stop signals in every thread gRPC will start; one thread
+  // waits for them and shuts the server down.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<IdresServer>> server = StartServer(options);
+  if (!server.ok()) return ReportError("serve", server.status().ToString());
+  std::cerr << "idres: serving on " << options.listen << " (port "
+            << (*server)->port() << "), store " << options.db_dir << std::endl;
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    std::cerr << "idres: stopping" << std::endl;
+    (*server)->Shutdown();
+  });
+  (*server)->Wait();
+  stopper.join();
+  return 0;
+}
+
+}  // namespace idres

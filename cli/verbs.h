@@ -1,0 +1,18 @@
+// The verbs of the `idres` command. Each takes the words after the verb,
+// writes its output to stdout and its diagnostics to stderr, and returns
+// the process exit code (0 success, 1 failure, 2 usage error).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace idres {
+
+int RunServe(const std::vector<std::string>& argv);
+int RunIngest(const std::vector<std::string>& argv);
+int RunGet(const std::vector<std::string>& argv);
+int RunExport(const std::vector<std::string>& argv);
+int RunVerify(const std::vector<std::string>& argv);
+
+
+}  // namespace idres

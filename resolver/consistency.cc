@@ -1,0 +1,178 @@
+#include "resolver/consistency.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "resolver/features.h"
+#include "store/keys.h"
+
+namespace idres {
+namespace {
+
+constexpr size_t kMaxListedProblems = 100;
+
+std::string Label(const v1::RecordRef& ref) {
+  return absl::StrCat(ref.source(), ":", ref.source_id());
+}
+
+v1::RecordRef RefOf(const v1::StoredRecord& r) {
+  v1::RecordRef ref;
+  ref.set_source(r.record().source());
+  ref.set_source_id(r.record().source_id());
+  return ref;
+}
+
+class Checker {
+ public:
+  explicit Checker(StoreView* view) : view_(view) {}
+
+  absl::StatusOr<ConsistencyReport> Run() {
+    absl::Status s = CheckRecords();
+    if (s.ok()) s = CheckProfiles();
+    if (s.ok()) s = CheckIndex();
+    if (s.ok()) s = CheckRedirects();
+    if (!s.ok()) return s;
+    return report_;
+  }
+
+ private:
+  void Problem(std::string text) {
+    if (report_.problems.size() < kMaxListedProblems) {
+      report_.problems.push_back(std::move(text));
+    }
+    ++report_.problem_count;
+  }
+
+  // Records: their profile lists them, their index entries exist.
+  absl::Status CheckRecords() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachRecord({}, [&](const v1::StoredRecord& r) {
+      ++report_.records;
+      inner = CheckRecord(r);
+      return inner.ok();
+    });
+    return s.ok() ? inner : s;
+  }
+
+  absl::Status CheckRecord(const v1::StoredRecord& r) {
+    v1::RecordRef ref = RefOf(r);
+    absl::StatusOr<std::optional<v1::Profile>> p =
+        view_->GetProfile(r.profile_id());
+    if (!p.ok()) return p.status();
+    bool listed = p->has_value() &&
+                  std::any_of((*p)->records().begin(), (*p)->records().end(),
+                              [&](const v1::RecordRef& x) {
+                                return Label(x) == Label(ref);
+                              });
+    if (!listed) {
+      Problem(absl::StrCat("record ", Label(ref), ": names profile ",
+                           r.profile_id(), " which does not list it"));
+    }
+    for (const std::string& key : MatchKeysOf(r.features())) {
+      absl::StatusOr<std::optional<std::string>> owner =
+          view_->GetMatchKeyEntry(key, ref);
+      if (!owner.ok()) return owner.status();
+      if (!owner->has_value() || **owner != r.profile_id()) {
+        Problem(absl::StrCat("record ", Label(ref), ": index key ", key,
+                             owner->has_value() ? " names " + **owner
+                                                : std::string(" missing")));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckProfiles() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachProfile([&](const v1::Profile& p) {
+      ++report_.profiles;
+      inner = CheckProfile(p);
+      return inner.ok();
+    });
+    return s.ok() ? inner : s;
+  }
+
+  absl::Status CheckProfile(const v1::Profile& p) {
+    if (p.records().empty()) {
+      Problem(absl::StrCat("profile ", p.profile_id(), ": holds no record"));
+    }
+    absl::flat_hash_set<std::string> seen;
+    for (const v1::RecordRef& ref : p.records()) {
+      if (!seen.insert(Label(ref)).second) {
+        Problem(absl::StrCat("profile ", p.profile_id(), ": lists ",
+                             Label(ref), " twice"));
+      }
+      absl::StatusOr<std::optional<v1::StoredRecord>> r = view_->GetRecord(ref);
+      if (!r.ok()) return r.status();
+      if (!r->has_value() || (*r)->profile_id() != p.profile_id()) {
+        Problem(absl::StrCat("profile ", p.profile_id(), ": lists ",
+                             Label(ref), r->has_value()
+                                             ? " which names " +
+                                                   (*r)->profile_id()
+                                             : std::string(" which is missing")));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // Index entries: each belongs to an existing record that still has the
+  // key. Together with CheckRecord this makes the index exact.
+  absl::Status CheckIndex() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachMatchKey(
+        [&](absl::string_view key, const MatchKeyEntry& e) {
+          ++report_.index_entries;
+          absl::StatusOr<std::optional<v1::StoredRecord>> r =
+              view_->GetRecord(e.record);
+          if (!r.ok()) {
+            inner = r.status();
+            return false;
+          }
+          std::vector<std::string> keys;
+          if (r->has_value()) keys = MatchKeysOf((*r)->features());
+          if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            Problem(absl::StrCat("index key ", key, ": stale entry for ",
+                                 Label(e.record)));
+          }
+          return true;
+        });
+    return s.ok() ? inner : s;
+  }
+
+  absl::Status CheckRedirects() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachRedirect(
+        [&](absl::string_view from, absl::string_view to) {
+          ++report_.redirects;
+          absl::StatusOr<std::optional<v1::Profile>> p = view_->GetProfile(to);
+          if (!p.ok()) {
+            inner = p.status();
+            return false;
+          }
+          bool listed =
+              p->has_value() &&
+              std::find((*p)->absorbed_ids().begin(),
+                        (*p)->absorbed_ids().end(),
+                        from) != (*p)->absorbed_ids().end();
+          if (!listed) {
+            Problem(absl::StrCat("redirect ", from, " -> ", to,
+                                 ": target missing or does not list it"));
+          }
+          return true;
+        });
+    return s.ok() ? inner : s;
+  }
+
+  StoreView* view_;
+  ConsistencyReport report_;
+};
+
+}  // namespace
+
+absl::StatusOr<ConsistencyReport> CheckConsistency(StoreView* view) {
+  Checker checker(view);
+  return checker.Run();
+}
+
+}  // namespace idres

@@ -1,0 +1,163 @@
+#include "resolver/features.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "resolver/normalize.h"
+#include "resolver/phonetic.h"
+
+namespace idres {
+namespace {
+
+v1::NormalizedIdentifier Ignored(const v1::Identifier& id) {
+  v1::NormalizedIdentifier out;
+  out.set_type(id.type());
+  out.set_value(std::string(absl::StripAsciiWhitespace(id.value())));
+  out.set_strength(v1::IDENTIFIER_STRENGTH_IGNORED);
+  return out;
+}
+
+v1::IdentifierStrength ConfiguredStrength(const MatchConfig& config,
+                                          absl::string_view type) {
+  auto it = config.strengths.find(type);
+  return it == config.strengths.end() ? v1::IDENTIFIER_STRENGTH_WEAK
+                                      : it->second;
+}
+
+// A landline is shared by a household and a switchboard by a company, so
+// only numbers that are (or may be) mobile link on their own.
+v1::IdentifierStrength PhoneStrength(PhoneKind kind) {
+  return kind == PhoneKind::kMobile || kind == PhoneKind::kFixedLineOrMobile
+             ? v1::IDENTIFIER_STRENGTH_STRONG
+             : v1::IDENTIFIER_STRENGTH_WEAK;
+}
+
+std::string FoldGender(absl::string_view raw) {
+  std::string g = FoldText(raw);
+  if (g == "f" || g == "female" || g == "femme" || g == "w" || g == "woman") {
+    return "f";
+  }
+  if (g == "m" || g == "male" || g == "homme" || g == "h" || g == "man") {
+    return "m";
+  }
+  return "";
+}
+
+// Fills given and family, splitting a full name ("Ann Lee") when the
+// source gave no parts: the last token is taken as the family name.
+void FoldName(const v1::PersonName& name, v1::RecordFeatures* f) {
+  f->set_given(FoldText(name.given()));
+  f->set_family(FoldText(name.family()));
+  if (!f->given().empty() || !f->family().empty()) return;
+  std::vector<std::string> tokens = NameTokens(FoldText(name.full()));
+  if (tokens.empty()) return;
+  f->set_family(tokens.back());
+  tokens.pop_back();
+  f->set_given(absl::StrJoin(tokens, " "));
+}
+
+std::string FirstToken(absl::string_view folded) {
+  return std::string(folded.substr(0, folded.find(' ')));
+}
+
+}  // namespace
+
+std::string PhoneRegion(const v1::Record& record, const MatchConfig& config) {
+  std::string country =
+      absl::AsciiStrToUpper(absl::StripAsciiWhitespace(record.address().country()));
+  if (country.size() == 2 && absl::ascii_isalpha(country[0]) &&
+      absl::ascii_isalpha(country[1])) {
+    return country;
+  }
+  return config.default_region;
+}
+
+v1::NormalizedIdentifier NormalizeIdentifier(const v1::Identifier& id,
+                                             absl::string_view region,
+                                             const MatchConfig& config) {
+  v1::NormalizedIdentifier out;
+  out.set_type(id.type());
+  if (id.type() == "email") {
+    std::optional<std::string> email = NormalizeEmail(id.value());
+    if (!email.has_value() || IsPlaceholderValue(*email)) return Ignored(id);
+    out.set_value(*std::move(email));
+    out.set_strength(ConfiguredStrength(config, id.type()));
+  } else if (id.type() == "phone") {
+    std::optional<Phone> phone = NormalizePhone(id.value(), region);
+    if (!phone.has_value() || IsPlaceholderValue(phone->e164)) {
+      return Ignored(id);
+    }
+    out.set_value(phone->e164);
+    out.set_strength(PhoneStrength(phone->kind));
+  } else {
+    std::string value = NormalizeIdentifierValue(id.value());
+    if (value.empty() || IsPlaceholderValue(value)) return Ignored(id);
+    out.set_value(std::move(value));
+    out.set_strength(ConfiguredStrength(config, id.type()));
+  }
+  return out;
+}
+
+ExtractedFeatures ExtractFeatures(const v1::Record& record,
+                                  const MatchConfig& config) {
+  ExtractedFeatures out;
+  v1::RecordFeatures& f = out.features;
+  std::string region = PhoneRegion(record, config);
+  for (int i = 0; i < record.identifiers_size(); ++i) {
+    const v1::Identifier& id = record.identifiers(i);
+    v1::NormalizedIdentifier n = NormalizeIdentifier(id, region, config);
+    if (n.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) {
+      out.warnings.push_back(absl::StrCat(
+          "identifiers[", i, "] (", id.type(), "): '", id.value(),
+          "' does not normalize or is a placeholder; kept as given, not "
+          "used for matching"));
+    }
+    *f.add_identifiers() = std::move(n);
+  }
+  FoldName(record.name(), &f);
+  f.set_birth_date(record.birth_date());
+  f.set_postal_code(NormalizePostalCode(record.address().postal_code()));
+  f.set_city(FoldText(record.address().city()));
+  f.set_street(FoldText(record.address().line1()));
+  std::string country =
+      absl::AsciiStrToUpper(absl::StripAsciiWhitespace(record.address().country()));
+  if (country.size() == 2) f.set_country(country);
+  f.set_gender(FoldGender(record.gender()));
+  return out;
+}
+
+std::string IdentifierMatchKey(absl::string_view type,
+                               absl::string_view value) {
+  return absl::StrCat(type, ":", value);
+}
+
+std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
+  std::vector<std::string> keys;
+  for (const v1::NormalizedIdentifier& id : f.identifiers()) {
+    if (id.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
+    keys.push_back(IdentifierMatchKey(id.type(), id.value()));
+  }
+  std::string family = PhoneticKey(FirstToken(f.family()));
+  std::string given = PhoneticKey(FirstToken(f.given()));
+  if (!f.birth_date().empty()) {
+    if (!family.empty()) {
+      keys.push_back(absl::StrCat("~fd:", family, ":", f.birth_date()));
+    }
+    // Finds a person again after a change of family name.
+    if (!given.empty()) {
+      keys.push_back(absl::StrCat("~gd:", given, ":", f.birth_date()));
+    }
+  }
+  if (!family.empty() && !given.empty() && !f.postal_code().empty()) {
+    keys.push_back(
+        absl::StrCat("~fgp:", family, ":", given, ":", f.postal_code()));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+}  // namespace idres

@@ -1,0 +1,51 @@
+// Turns a validated record into the normalized features it is matched on,
+// and names the index keys under which it can be found. Runs at write time
+// (and on the identifier of a lookup), never on the read path of profiles.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "idres/v1/record.pb.h"
+#include "idres/v1/storage.pb.h"
+#include "resolver/match_config.h"
+
+namespace idres {
+
+// Features of a record plus what normalization could not use.
+struct ExtractedFeatures {
+  v1::RecordFeatures features;
+  // e.g. "identifiers[1] (email): 'ann@' does not normalize; kept as
+  // given, not used for matching".
+  std::vector<std::string> warnings;
+};
+
+// Returns the region used to read the record's phone numbers: its address
+// country when that is a two-letter code, else config.default_region.
+std::string PhoneRegion(const v1::Record& record, const MatchConfig& config);
+
+// Normalizes `id` as on ingest: e-mails lowercased, phones to E.164 (using
+// `region` when the number has no country code), other types stripped of
+// separators and uppercased. A value that does not normalize, or is a
+// placeholder such as 0000000000, comes back as given with strength
+// IGNORED. Thread-safe.
+v1::NormalizedIdentifier NormalizeIdentifier(const v1::Identifier& id,
+                                             absl::string_view region,
+                                             const MatchConfig& config);
+
+// Returns the features of `record`, which must have passed ValidateRecord.
+// Thread-safe.
+ExtractedFeatures ExtractFeatures(const v1::Record& record,
+                                  const MatchConfig& config);
+
+// Returns "type:value", the index key of a normalized identifier.
+std::string IdentifierMatchKey(absl::string_view type,
+                               absl::string_view value);
+
+// Returns the index keys of a record, without duplicates: one per
+// identifier that is not ignored, plus blocking keys on name, birth date
+// and postal code (prefixed "~", which no identifier type can start with).
+std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& features);
+
+}  // namespace idres

@@ -1,0 +1,30 @@
+// Limits on what a record may hold, checked before anything is written.
+#pragma once
+
+#include <cstddef>
+
+#include "absl/status/status.h"
+#include "idres/v1/record.pb.h"
+
+namespace idres {
+
+inline constexpr size_t kMaxSourceLength = 64;
+inline constexpr size_t kMaxSourceIdLength = 256;
+inline constexpr size_t kMaxIdentifiers = 64;
+inline constexpr size_t kMaxIdentifierTypeLength = 32;
+inline constexpr size_t kMaxFieldLength = 256;
+inline constexpr size_t kMaxAttributes = 64;
+inline constexpr size_t kMaxAttributeKeyLength = 64;
+inline constexpr size_t kMaxAttributeValueLength = 1024;
+
+// Returns OK, or InvalidArgument naming the first offending field and the
+// limit it breaks, e.g. "record.identifiers[3].value: longer than 256
+// bytes". Rules: source matches [A-Za-z0-9_.-]{1,64}; source_id is 1..256
+// bytes without control characters; identifier types match
+// [a-z][a-z0-9_]{0,31} and values are non-empty; every text field is at
+// most 256 bytes without NUL; birth_date is a real YYYY-MM-DD date;
+// observed_at is a valid timestamp; at most 64 identifiers and 64
+// attributes. Thread-safe.
+absl::Status ValidateRecord(const v1::Record& record);
+
+}  // namespace idres

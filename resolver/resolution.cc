@@ -1,0 +1,356 @@
+#include "resolver/resolution.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/container/node_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "resolver/matcher.h"
+#include "resolver/survivorship.h"
+#include "store/keys.h"
+
+namespace idres {
+namespace {
+
+constexpr absl::string_view kProfilePrefix = "p-";
+
+// A profile the record may join, with the best evidence found for it.
+struct Candidate {
+  v1::Profile profile;
+  PairComparison best;
+  v1::RecordRef best_record;
+  bool conflict = false;  // Some record of the profile conflicts.
+};
+
+google::protobuf::Timestamp ToProto(absl::Time t) {
+  google::protobuf::Timestamp out;
+  int64_t nanos = absl::ToUnixNanos(t);
+  out.set_seconds(nanos / 1000000000);
+  out.set_nanos(static_cast<int32_t>(nanos % 1000000000));
+  return out;
+}
+
+uint64_t Age(const std::string& profile_id) {
+  return ProfileNumber(profile_id).value_or(UINT64_MAX);
+}
+
+v1::RecordRef RefOf(const v1::Record& record) {
+  v1::RecordRef ref;
+  ref.set_source(record.source());
+  ref.set_source_id(record.source_id());
+  return ref;
+}
+
+// Holds the state of one resolution; see ResolveInTxn for the rules.
+class Resolution {
+ public:
+  Resolution(StoreTxn* txn, const MatchConfig& config, absl::Time now)
+      : txn_(txn), config_(config), now_(ToProto(now)) {}
+
+  absl::StatusOr<ResolveResult> Run(const v1::Record& record,
+                                    ExtractedFeatures ex);
+
+ private:
+  absl::StatusOr<const v1::StoredRecord*> Load(const v1::RecordRef& ref);
+  absl::StatusOr<std::vector<Candidate>> FindCandidates(
+      const std::vector<std::string>& keys, const v1::RecordFeatures& f);
+  absl::Status Score(const v1::RecordFeatures& f, Candidate* c);
+  absl::StatusOr<bool> ProfilesConflict(const v1::Profile& a,
+                                        const v1::Profile& b);
+  absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
+  absl::Status Rebuild(v1::Profile* profile);
+
+  StoreTxn* txn_;
+  const MatchConfig& config_;
+  google::protobuf::Timestamp now_;
+  v1::RecordRef self_;
+  std::string self_key_;
+  // Records read in this resolution; node map so pointers stay valid.
+  absl::node_hash_map<std::string, v1::StoredRecord> records_;
+};
+
+absl::StatusOr<const v1::StoredRecord*> Resolution::Load(
+    const v1::RecordRef& ref) {
+  std::string key = EncodeRecordKey(ref);
+  auto it = records_.find(key);
+  if (it != records_.end()) return &it->second;
+  absl::StatusOr<std::optional<v1::StoredRecord>> r = txn_->GetRecord(ref);
+  if (!r.ok()) return r.status();
+  if (!r->has_value()) {
+    return absl::DataLossError(absl::StrCat(
+        "record ", ref.source(), ":", ref.source_id(),
+        " is listed by a profile but missing"));
+  }
+  return &records_.emplace(key, **std::move(r)).first->second;
+}
+
+absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
+    const std::vector<std::string>& keys, const v1::RecordFeatures& f) {
+  absl::flat_hash_set<std::string> ids;
+  for (const std::string& key : keys) {
+    absl::StatusOr<std::vector<MatchKeyEntry>> entries =
+        txn_->FindMatchKey(key, config_.max_candidates_per_key + 1);
+    if (!entries.ok()) return entries.status();
+    if (entries->size() > config_.max_candidates_per_key) continue;
+    for (const MatchKeyEntry& e : *entries) {
+      if (EncodeRecordKey(e.record) != self_key_) ids.insert(e.profile_id);
+    }
+  }
+  std::vector<Candidate> out;
+  for (const std::string& id : ids) {
+    absl::StatusOr<std::optional<v1::Profile>> p = txn_->GetProfile(id);
+    if (!p.ok()) return p.status();
+    if (!p->has_value()) {
+      return absl::DataLossError(
+          absl::StrCat("index names profile ", id, " which does not exist"));
+    }
+    Candidate& c = out.emplace_back();
+    c.profile = **std::move(p);
+    absl::Status s = Score(f, &c);
+    if (!s.ok()) return s;
+  }
+  return out;
+}
+
+absl::Status Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
+  bool first = true;
+  size_t compared = 0;
+  for (const v1::RecordRef& ref : c->profile.records()) {
+    if (EncodeRecordKey(ref) == self_key_) continue;
+    if (++compared > config_.max_compared_records) break;
+    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    if (!r.ok()) return r.status();
+    PairComparison cmp = CompareRecords(f, (*r)->features(), config_);
+    c->conflict |= cmp.conflict;
+    if (first || cmp.score > c->best.score) {
+      c->best = std::move(cmp);
+      c->best_record = ref;
+      first = false;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> Resolution::ProfilesConflict(const v1::Profile& a,
+                                                  const v1::Profile& b) {
+  for (const v1::RecordRef& ra : a.records()) {
+    absl::StatusOr<const v1::StoredRecord*> x = Load(ra);
+    if (!x.ok()) return x.status();
+    for (const v1::RecordRef& rb : b.records()) {
+      absl::StatusOr<const v1::StoredRecord*> y = Load(rb);
+      if (!y.ok()) return y.status();
+      if (CompareRecords((*x)->features(), (*y)->features(), config_)
+              .conflict) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+absl::Status Resolution::Absorb(const v1::Profile& absorbed,
+                                v1::Profile* survivor) {
+  for (const v1::RecordRef& ref : absorbed.records()) {
+    *survivor->add_records() = ref;
+    if (EncodeRecordKey(ref) == self_key_) continue;  // Written by Run.
+    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    if (!r.ok()) return r.status();
+    v1::StoredRecord moved = **r;
+    moved.set_profile_id(survivor->profile_id());
+    for (const std::string& key : MatchKeysOf(moved.features())) {
+      txn_->PutMatchKey(key, MatchKeyEntry{ref, survivor->profile_id()});
+    }
+    txn_->PutRecord(moved);
+    records_[EncodeRecordKey(ref)] = std::move(moved);
+  }
+  // Redirects stay one hop: everything the absorbed profile had absorbed
+  // now points at the survivor too.
+  txn_->PutRedirect(absorbed.profile_id(), survivor->profile_id());
+  survivor->add_absorbed_ids(absorbed.profile_id());
+  for (const std::string& old : absorbed.absorbed_ids()) {
+    txn_->PutRedirect(old, survivor->profile_id());
+    survivor->add_absorbed_ids(old);
+  }
+  txn_->DeleteProfile(absorbed.profile_id());
+  return absl::OkStatus();
+}
+
+absl::Status Resolution::Rebuild(v1::Profile* profile) {
+  std::vector<const v1::StoredRecord*> records;
+  for (const v1::RecordRef& ref : profile->records()) {
+    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    if (!r.ok()) return r.status();
+    records.push_back(*r);
+  }
+  RebuildProfileView(records, profile);
+  profile->set_version(profile->version() + 1);
+  *profile->mutable_updated_at() = now_;
+  txn_->PutProfile(*profile);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
+                                              ExtractedFeatures ex) {
+  self_ = RefOf(record);
+  self_key_ = EncodeRecordKey(self_);
+  ResolveResult result;
+  result.record = self_;
+  result.warnings = ex.warnings;
+
+  absl::StatusOr<std::optional<v1::StoredRecord>> existing =
+      txn_->GetRecord(self_);
+  if (!existing.ok()) return existing.status();
+  if (existing->has_value() &&
+      google::protobuf::util::MessageDifferencer::Equals(
+          (*existing)->record(), record)) {
+    result.profile_id = (*existing)->profile_id();
+    result.outcome = v1::OUTCOME_UNCHANGED;
+    return result;
+  }
+
+  std::vector<std::string> keys = MatchKeysOf(ex.features);
+  absl::StatusOr<std::vector<Candidate>> found =
+      FindCandidates(keys, ex.features);
+  if (!found.ok()) return found.status();
+  std::vector<Candidate> linked;
+  for (Candidate& c : *found) {
+    if (!c.conflict && IsLink(c.best, config_)) linked.push_back(std::move(c));
+  }
+  std::sort(linked.begin(), linked.end(),
+            [](const Candidate& a, const Candidate& b) {
+              if (a.best.score != b.best.score) {
+                return a.best.score > b.best.score;
+              }
+              return Age(a.profile.profile_id()) < Age(b.profile.profile_id());
+            });
+
+  // Keep the best link and every other one compatible with those kept.
+  std::vector<const Candidate*> accepted;
+  for (const Candidate& c : linked) {
+    bool compatible = true;
+    for (const Candidate* a : accepted) {
+      absl::StatusOr<bool> clash = ProfilesConflict(a->profile, c.profile);
+      if (!clash.ok()) return clash.status();
+      compatible &= !*clash;
+    }
+    if (compatible) accepted.push_back(&c);
+  }
+
+  std::vector<v1::Profile> involved;
+  for (const Candidate* c : accepted) involved.push_back(c->profile);
+  if (existing->has_value()) {
+    const std::string& old_id = (*existing)->profile_id();
+    bool present = std::any_of(
+        involved.begin(), involved.end(),
+        [&](const v1::Profile& p) { return p.profile_id() == old_id; });
+    if (!present) {
+      absl::StatusOr<std::optional<v1::Profile>> old = txn_->GetProfile(old_id);
+      if (!old.ok()) return old.status();
+      if (!old->has_value()) {
+        return absl::DataLossError(absl::StrCat(
+            "record ", record.source(), ":", record.source_id(),
+            " names profile ", old_id, " which does not exist"));
+      }
+      involved.push_back(**std::move(old));
+    }
+  }
+
+  v1::Profile survivor;
+  if (involved.empty()) {
+    absl::StatusOr<uint64_t> n = txn_->NextCounter("profile");
+    if (!n.ok()) return n.status();
+    survivor.set_profile_id(absl::StrCat(kProfilePrefix, *n));
+    *survivor.mutable_created_at() = now_;
+    result.outcome = v1::OUTCOME_CREATED;
+  } else {
+    auto oldest = std::min_element(
+        involved.begin(), involved.end(),
+        [](const v1::Profile& a, const v1::Profile& b) {
+          return Age(a.profile_id()) < Age(b.profile_id());
+        });
+    survivor = *oldest;
+    result.outcome = v1::OUTCOME_LINKED;
+    for (const v1::Profile& p : involved) {
+      if (p.profile_id() == survivor.profile_id()) continue;
+      absl::Status s = Absorb(p, &survivor);
+      if (!s.ok()) return s;
+      result.absorbed_profile_ids.push_back(p.profile_id());
+      result.outcome = v1::OUTCOME_MERGED;
+    }
+  }
+
+  // The record itself: new value, stale index keys out, current keys in.
+  v1::StoredRecord stored;
+  *stored.mutable_record() = record;
+  *stored.mutable_features() = std::move(ex.features);
+  stored.set_profile_id(survivor.profile_id());
+  *stored.mutable_ingested_at() = now_;
+  for (std::string& w : ex.warnings) stored.add_warnings(std::move(w));
+  if (existing->has_value()) {
+    stored.set_ingest_seq((*existing)->ingest_seq());
+    for (const std::string& key : MatchKeysOf((*existing)->features())) {
+      if (!std::binary_search(keys.begin(), keys.end(), key)) {
+        txn_->DeleteMatchKey(key, self_);
+      }
+    }
+  } else {
+    absl::StatusOr<uint64_t> seq = txn_->NextCounter("record");
+    if (!seq.ok()) return seq.status();
+    stored.set_ingest_seq(*seq);
+  }
+  v1::LinkEvidence& link = *stored.mutable_link();
+  *link.mutable_decided_at() = now_;
+  if (accepted.empty()) {
+    link.set_rule(existing->has_value() ? "kept" : "new_profile");
+  } else {
+    const Candidate& best = *accepted.front();
+    link.set_rule("score");
+    link.set_score(best.best.score);
+    *link.mutable_matched_record() = best.best_record;
+    for (const v1::FieldComparison& f : best.best.fields) {
+      *link.add_comparisons() = f;
+    }
+  }
+  for (const std::string& key : keys) {
+    txn_->PutMatchKey(key, MatchKeyEntry{self_, survivor.profile_id()});
+  }
+  txn_->PutRecord(stored);
+  records_[self_key_] = std::move(stored);
+
+  bool listed = std::any_of(
+      survivor.records().begin(), survivor.records().end(),
+      [&](const v1::RecordRef& r) { return EncodeRecordKey(r) == self_key_; });
+  if (!listed) *survivor.add_records() = self_;
+  absl::Status s = Rebuild(&survivor);
+  if (!s.ok()) return s;
+  result.profile_id = survivor.profile_id();
+  return result;
+}
+
+}  // namespace
+
+std::optional<uint64_t> ProfileNumber(absl::string_view profile_id) {
+  uint64_t n = 0;
+  if (!absl::ConsumePrefix(&profile_id, kProfilePrefix) ||
+      !absl::SimpleAtoi(profile_id, &n)) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+absl::StatusOr<ResolveResult> ResolveInTxn(StoreTxn* txn,
+                                           const v1::Record& record,
+                                           ExtractedFeatures features,
+                                           const MatchConfig& config,
+                                           absl::Time now) {
+  Resolution resolution(txn, config, now);
+  return resolution.Run(record, std::move(features));
+}
+
+}  // namespace idres

@@ -1,0 +1,50 @@
+#include "server/responses.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace idres {
+
+void FillResolveResponse(const ResolveResult& result,
+                         v1::ResolveResponse* out) {
+  *out->mutable_record() = result.record;
+  out->set_profile_id(result.profile_id);
+  out->set_outcome(result.outcome);
+  for (const std::string& id : result.absorbed_profile_ids) {
+    out->add_absorbed_profile_ids(id);
+  }
+  for (const std::string& w : result.warnings) out->add_warnings(w);
+}
+
+void FillGetProfileResponse(ProfileLookup lookup,
+                            absl::string_view requested_id,
+                            v1::GetProfileResponse* out) {
+  *out->mutable_profile() = std::move(lookup.profile);
+  out->set_redirected(lookup.redirected);
+  out->set_requested_profile_id(std::string(requested_id));
+  for (std::string& id : lookup.other_profile_ids) {
+    out->add_other_profile_ids(std::move(id));
+  }
+}
+
+absl::Status FillRecordViews(StoreView* view, v1::GetProfileResponse* out) {
+  for (const v1::RecordRef& ref : out->profile().records()) {
+    absl::StatusOr<std::optional<v1::StoredRecord>> r = view->GetRecord(ref);
+    if (!r.ok()) return r.status();
+    if (!r->has_value()) {
+      return absl::DataLossError(absl::StrCat(
+          "profile ", out->profile().profile_id(), ": record ", ref.source(),
+          ":", ref.source_id(), " is missing"));
+    }
+    v1::RecordView* view_out = out->add_records();
+    *view_out->mutable_record() = (*r)->record();
+    *view_out->mutable_link() = (*r)->link();
+    *view_out->mutable_warnings() = (*r)->warnings();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace idres

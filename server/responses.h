@@ -1,0 +1,25 @@
+// Conversions from core results to response messages, shared by handlers.
+#pragma once
+
+#include "absl/status/status.h"
+#include "idres/v1/identity.pb.h"
+#include "resolver/profile_lookup.h"
+#include "resolver/resolution.h"
+#include "store/profile_store.h"
+
+namespace idres {
+
+// Fills `out` from a successful resolution.
+void FillResolveResponse(const ResolveResult& result,
+                         v1::ResolveResponse* out);
+
+// Fills `out` from a lookup; `requested_id` is empty for identifier
+// lookups.
+void FillGetProfileResponse(ProfileLookup lookup, absl::string_view requested_id,
+                            v1::GetProfileResponse* out);
+
+// Appends to out->records() the stored record of each record of
+// out->profile(), read from `view`. DataLoss when one is missing.
+absl::Status FillRecordViews(StoreView* view, v1::GetProfileResponse* out);
+
+}  // namespace idres

@@ -1,0 +1,73 @@
+#include "server/server.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "resolver/resolver.h"
+#include "server/identity_service.h"
+
+namespace idres {
+namespace {
+
+class GrpcIdresServer : public IdresServer {
+ public:
+  GrpcIdresServer(std::unique_ptr<ProfileStore> store,
+                  const MatchConfig& match)
+      : store_(std::move(store)),
+        resolver_(store_.get(), match),
+        service_(store_.get(), &resolver_) {}
+
+  ~GrpcIdresServer() override { Shutdown(); }
+
+  absl::Status Start(const std::string& listen) {
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(listen, grpc::InsecureServerCredentials(),
+                             &port_);
+    builder.RegisterService(&service_);
+    server_ = builder.BuildAndStart();
+    if (server_ == nullptr || port_ == 0) {
+      return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
+    }
+    return absl::OkStatus();
+  }
+
+  int port() const override { return port_; }
+  void Wait() override { server_->Wait(); }
+
+  void Shutdown() override {
+    if (server_ != nullptr) {
+      server_->Shutdown(std::chrono::system_clock::now() +
+                        std::chrono::seconds(2));
+    }
+  }
+
+ private:
+  std::unique_ptr<ProfileStore> store_;
+  Resolver resolver_;
+  IdentityService service_;
+  std::unique_ptr<grpc::Server> server_;  // Destroyed first.
+  int port_ = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
+    const ServerOptions& options) {
+  absl::StatusOr<std::unique_ptr<ProfileStore>> store =
+      OpenRocksDbProfileStore(options.db_dir, options.store);
+  if (!store.ok()) return store.status();
+  auto server =
+      std::make_unique<GrpcIdresServer>(*std::move(store), options.match);
+  absl::Status s = server->Start(options.listen);
+  if (!s.ok()) return s;
+  return server;
+}
+
+}  // namespace idres

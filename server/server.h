@@ -1,0 +1,44 @@
+// A running idres server: the store, the resolver and the gRPC service
+// with health checking and reflection, wired together.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "resolver/match_config.h"
+#include "store/profile_store.h"
+
+namespace idres {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";  // Port 0 picks a free port.
+  std::string db_dir = "./data";
+  MatchConfig match = DefaultMatchConfig();
+  StoreOptions store;
+};
+
+// Thread-safe. Destruction shuts the server down, waiting for calls in
+// flight, then closes the store.
+class IdresServer {
+ public:
+  virtual ~IdresServer() = default;
+
+  // The port actually bound.
+  virtual int port() const = 0;
+
+  // Blocks until Shutdown is called from another thread.
+  virtual void Wait() = 0;
+
+  // Stops accepting calls and cancels those still running after a short
+  // grace period.
+  virtual void Shutdown() = 0;
+};
+
+// Opens the store under options.db_dir and serves on options.listen.
+// Errors: the store's (FailedPrecondition, Internal), or Unavailable when
+// the address cannot be bound.
+absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
+    const ServerOptions& options);
+
+}  // namespace idres

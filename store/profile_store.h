@@ -1,0 +1,148 @@
+// Durable home of source records, unified profiles, redirects of merged
+// profile ids, and the match-key index that finds candidate profiles.
+// Layout and keys: docs/storage.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "idres/v1/profile.pb.h"
+#include "idres/v1/storage.pb.h"
+
+namespace idres {
+
+// One entry of the match-key index: `record` carries the key and sits in
+// profile `profile_id`.
+struct MatchKeyEntry {
+  v1::RecordRef record;
+  std::string profile_id;
+};
+
+// Read access to one state of the store. A view is thread-compatible: use
+// one view from one thread at a time.
+class StoreView {
+ public:
+  virtual ~StoreView() = default;
+
+  // Returns the stored record, or nullopt if the key is unknown. DataLoss
+  // when the stored bytes do not decode, Internal on I/O errors.
+  virtual absl::StatusOr<std::optional<v1::StoredRecord>> GetRecord(
+      const v1::RecordRef& ref) = 0;
+
+  // Returns the live profile, or nullopt if there is none under this id
+  // (unknown, or merged away: see GetRedirect).
+  virtual absl::StatusOr<std::optional<v1::Profile>> GetProfile(
+      absl::string_view profile_id) = 0;
+
+  // Returns the live profile that a merged-away `profile_id` now lives in,
+  // or nullopt if the id was never merged away. Always a single hop.
+  virtual absl::StatusOr<std::optional<std::string>> GetRedirect(
+      absl::string_view profile_id) = 0;
+
+  // Returns up to `limit` entries of `match_key`, in record-key order.
+  // Callers detect an over-common key by asking for one more than they use.
+  virtual absl::StatusOr<std::vector<MatchKeyEntry>> FindMatchKey(
+      absl::string_view match_key, size_t limit) = 0;
+
+  // Returns the profile id stored for (`match_key`, `ref`), or nullopt if
+  // that index entry does not exist.
+  virtual absl::StatusOr<std::optional<std::string>> GetMatchKeyEntry(
+      absl::string_view match_key, const v1::RecordRef& ref) = 0;
+
+  // Calls `fn` on every stored record whose key is at or after `start`, in
+  // key order, until it returns false. A default RecordRef starts at the
+  // first record.
+  virtual absl::Status ForEachRecord(
+      const v1::RecordRef& start,
+      const std::function<bool(const v1::StoredRecord&)>& fn) = 0;
+
+  // Calls `fn` on every live profile in id-key order until it returns false.
+  virtual absl::Status ForEachProfile(
+      const std::function<bool(const v1::Profile&)>& fn) = 0;
+
+  // Calls `fn(match_key, entry)` on every index entry until it returns
+  // false.
+  virtual absl::Status ForEachMatchKey(
+      const std::function<bool(absl::string_view, const MatchKeyEntry&)>&
+          fn) = 0;
+
+  // Calls `fn(from, to)` on every redirect until it returns false.
+  virtual absl::Status ForEachRedirect(
+      const std::function<bool(absl::string_view, absl::string_view)>&
+          fn) = 0;
+};
+
+// A read-modify-write unit. Reads see the committed state plus this
+// transaction's own writes; writes become visible, all together, at
+// Commit. Only one transaction is open per store at a time (see
+// ProfileStore::BeginTxn), which is what serializes resolution.
+// Thread-compatible.
+class StoreTxn : public StoreView {
+ public:
+  // Stages `record` under its key (record().source, record().source_id).
+  virtual void PutRecord(const v1::StoredRecord& record) = 0;
+  virtual void DeleteRecord(const v1::RecordRef& ref) = 0;
+  virtual void PutProfile(const v1::Profile& profile) = 0;
+  virtual void DeleteProfile(absl::string_view profile_id) = 0;
+  // Stages that `from` was merged into live profile `to`.
+  virtual void PutRedirect(absl::string_view from, absl::string_view to) = 0;
+  virtual void PutMatchKey(absl::string_view match_key,
+                           const MatchKeyEntry& entry) = 0;
+  virtual void DeleteMatchKey(absl::string_view match_key,
+                              const v1::RecordRef& ref) = 0;
+
+  // Returns the next value of the named persistent counter, starting at 1.
+  // The increment commits with the transaction; an abandoned transaction
+  // may leave a gap but never hands out a value twice.
+  virtual absl::StatusOr<uint64_t> NextCounter(absl::string_view name) = 0;
+
+  // Writes every staged change in one atomic, WAL-logged write. A
+  // transaction is single-use: after Commit only destruction is allowed.
+  // Destroying an uncommitted transaction discards its writes.
+  virtual absl::Status Commit() = 0;
+};
+
+// Options of a store opening.
+struct StoreOptions {
+  // fsync the WAL on every commit. Off by default: a commit then survives a
+  // crash of the process (kill -9) but not of the machine.
+  bool sync_writes = false;
+  // Block cache for reads, shared by all tables.
+  size_t block_cache_bytes = size_t{256} << 20;
+  // Open for reading only (no write lock on the directory).
+  bool read_only = false;
+};
+
+// The whole store. Thread-safe: unlike other views, its StoreView methods
+// may be called from any number of threads at once; each reads the latest
+// committed state.
+class ProfileStore : public StoreView {
+ public:
+  // Opens a transaction, blocking while another one is open. This single
+  // writer rule is what makes concurrent resolves equal to some sequential
+  // order: no two read-modify-writes of the index ever interleave.
+  virtual std::unique_ptr<StoreTxn> BeginTxn() = 0;
+
+  // Returns a view pinned to the current committed state, for scans that
+  // must see one consistent state (export, verify).
+  virtual std::unique_ptr<StoreView> NewSnapshot() = 0;
+
+  // Takes an online, consistent copy of the store into the directory `dir`
+  // (which must not exist), using hard links where possible.
+  virtual absl::Status Checkpoint(const std::string& dir) = 0;
+};
+
+// Opens, creating it if missing, a RocksDB-backed store in `dir`.
+// FailedPrecondition when the directory holds a store of another schema
+// version, Internal on I/O errors.
+absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
+    const std::string& dir, const StoreOptions& options = StoreOptions());
+
+}  // namespace idres
