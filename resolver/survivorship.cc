@@ -21,8 +21,12 @@ bool HasAddress(const v1::Address& a) {
   return !a.line1().empty() || !a.postal_code().empty() || !a.city().empty();
 }
 
-bool HasName(const v1::PersonName& n) {
-  return !n.given().empty() || !n.family().empty() || !n.full().empty();
+// How complete a name is: given and family beat one part, which beats a
+// full name only.
+int NameCompleteness(const v1::PersonName& n) {
+  if (!n.given().empty() && !n.family().empty()) return 3;
+  if (!n.given().empty() || !n.family().empty()) return 2;
+  return n.full().empty() ? 0 : 1;
 }
 
 std::string MostFrequentBirthDate(
@@ -56,9 +60,13 @@ void RebuildProfileView(const std::vector<const v1::StoredRecord*>& records,
   g.Clear();
   profile->clear_identifiers();
   absl::flat_hash_set<std::string> emails, phones;
+  int name_completeness = 0;
   for (const v1::StoredRecord* r : by_recency) {
     const v1::Record& rec = r->record();
-    if (!g.has_name() && HasName(rec.name())) *g.mutable_name() = rec.name();
+    if (NameCompleteness(rec.name()) > name_completeness) {
+      *g.mutable_name() = rec.name();
+      name_completeness = NameCompleteness(rec.name());
+    }
     if (g.gender().empty()) g.set_gender(rec.gender());
     if (g.organization().empty()) g.set_organization(rec.organization());
     if (!g.has_address() && HasAddress(rec.address())) {

@@ -12,7 +12,9 @@ namespace idres {
 
 // Replaces profile->identifiers() and profile->golden() with those derived
 // from `records` (the profile's records, in any order; none may be null):
-//  - name, gender, organization, address: from the most recent record that
+//  - name: from the most recent record with the most complete name (given
+//    and family, then either, then full);
+//  - gender, organization, address: from the most recent record that
 //    has them (recency = observed_at, else ingest time; ties go to the
 //    later ingest);
 //  - birth date: the most frequent value, ties to the most recent;

@@ -1,0 +1,288 @@
+#include "resolver/normalize.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "phonenumbers/phonenumber.pb.h"
+#include "phonenumbers/phonenumberutil.h"
+#include "unicode/translit.h"
+#include "unicode/unistr.h"
+#include "unicode/utypes.h"
+
+namespace idres {
+namespace {
+
+using ::i18n::phonenumbers::PhoneNumber;
+using ::i18n::phonenumbers::PhoneNumberUtil;
+
+constexpr size_t kMaxEmailLength = 254;
+constexpr char kFoldTransliteratorId[] = "Any-Latin; Latin-ASCII; Lower";
+
+bool IsAsciiAlnumLower(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+bool IsAllAscii(absl::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80;
+  });
+}
+
+// ICU transliterators are not thread-safe, so each thread owns one. Building
+// one goes through ICU's registry, which is itself thread-safe.
+icu::Transliterator* ThreadFoldTransliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        icu::UnicodeString(kFoldTransliteratorId, -1, US_INV), UTRANS_FORWARD,
+        status));
+    if (U_FAILURE(status)) t.reset();
+    return t;
+  }();
+  return transliterator.get();
+}
+
+// Lowercases ASCII letters, drops apostrophes and turns every other run of
+// characters outside [a-z0-9] into a single space, trimmed.
+std::string CollapseToAsciiWords(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == '\'') continue;
+    c = absl::ascii_tolower(static_cast<unsigned char>(c));
+    if (!IsAsciiAlnumLower(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+PhoneKind ToPhoneKind(PhoneNumberUtil::PhoneNumberType type) {
+  switch (type) {
+    case PhoneNumberUtil::MOBILE:
+      return PhoneKind::kMobile;
+    case PhoneNumberUtil::FIXED_LINE:
+      return PhoneKind::kFixedLine;
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+      return PhoneKind::kFixedLineOrMobile;
+    default:
+      return PhoneKind::kOther;
+  }
+}
+
+bool IsLeapYear(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+  if (month == 2 && IsLeapYear(year)) return 29;
+  return kDays[month - 1];
+}
+
+// Returns the value of the `count` ASCII digits at `text[pos]`, or -1.
+int ParseDigits(absl::string_view text, size_t pos, size_t count) {
+  int value = 0;
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+bool IsAllDigits(absl::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+bool IsOneRepeatedChar(absl::string_view s, size_t min_length) {
+  if (s.size() < min_length) return false;
+  return std::all_of(s.begin(), s.end(), [&](char c) { return c == s[0]; });
+}
+
+// True when every digit is the previous one plus `step` (mod 10).
+bool IsDigitRun(absl::string_view s, int step) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(s[i]))) return false;
+    if (i > 0 && (s[i] - '0') != (s[i - 1] - '0' + step + 10) % 10) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsSequentialDigits(absl::string_view s, size_t min_length) {
+  return s.size() >= min_length && (IsDigitRun(s, 1) || IsDigitRun(s, -1));
+}
+
+bool IsOneOf(absl::string_view s,
+             std::initializer_list<absl::string_view> set) {
+  return std::any_of(set.begin(), set.end(), [&](absl::string_view w) {
+    return absl::EqualsIgnoreCase(s, w);
+  });
+}
+
+bool IsPlaceholderPhone(absl::string_view s) {
+  absl::string_view digits = s.substr(1);
+  if (digits.size() < 8 || !IsAllDigits(digits)) return false;
+  absl::string_view tail = digits.substr(digits.size() - 8);
+  return IsOneRepeatedChar(tail, 8) || IsDigitRun(tail, 1);
+}
+
+bool IsPlaceholderEmail(absl::string_view s) {
+  const size_t at = s.find('@');
+  absl::string_view local = s.substr(0, at);
+  absl::string_view domain = s.substr(at + 1);
+  absl::string_view first_label = domain.substr(0, domain.find('.'));
+  absl::string_view tld = domain.substr(domain.rfind('.') + 1);
+  if (IsOneRepeatedChar(local, 3) ||
+      IsOneOf(local, {"test", "noreply", "no-reply", "donotreply",
+                      "do-not-reply", "none", "null", "nobody", "unknown",
+                      "xxx", "fake", "dummy", "nomail", "noemail", "no-email",
+                      "email", "mail", "example", "asdf"})) {
+    return true;
+  }
+  if (IsOneOf(domain, {"example.com", "example.org", "example.net"}) ||
+      IsOneOf(tld, {"test", "example", "invalid", "localhost"}) ||
+      IsOneOf(first_label, {"example", "test", "none", "invalid", "fake",
+                            "nomail", "noemail", "unknown", "localhost"})) {
+    return true;
+  }
+  return first_label.size() <= 2 && absl::EqualsIgnoreCase(local, first_label);
+}
+
+}  // namespace
+
+std::optional<std::string> NormalizeEmail(absl::string_view raw) {
+  absl::string_view trimmed = absl::StripAsciiWhitespace(raw);
+  if (trimmed.empty() || trimmed.size() > kMaxEmailLength) return std::nullopt;
+  const size_t at = trimmed.find('@');
+  if (at == absl::string_view::npos || at == 0 ||
+      trimmed.find('@', at + 1) != absl::string_view::npos) {
+    return std::nullopt;
+  }
+  for (char c : trimmed) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (absl::ascii_isspace(u) || absl::ascii_iscntrl(u)) return std::nullopt;
+  }
+  std::vector<absl::string_view> labels =
+      absl::StrSplit(trimmed.substr(at + 1), '.');
+  if (labels.size() < 2) return std::nullopt;
+  for (absl::string_view label : labels) {
+    if (label.empty()) return std::nullopt;
+  }
+  return absl::AsciiStrToLower(trimmed);
+}
+
+std::optional<Phone> NormalizePhone(absl::string_view raw,
+                                    absl::string_view default_region) {
+  // PhoneNumberUtil is an immutable singleton once built; its const methods
+  // are safe to call concurrently.
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  std::string region = absl::AsciiStrToUpper(default_region);
+  if (region.empty()) region = "ZZ";
+  PhoneNumber number;
+  if (util.Parse(std::string(raw), region, &number) !=
+          PhoneNumberUtil::NO_PARSING_ERROR ||
+      !util.IsValidNumber(number)) {
+    return std::nullopt;
+  }
+  Phone phone;
+  util.Format(number, PhoneNumberUtil::E164, &phone.e164);
+  phone.kind = ToPhoneKind(util.GetNumberType(number));
+  return phone;
+}
+
+std::string FoldText(absl::string_view raw) {
+  // Latin-ASCII and Lower leave ASCII text unchanged, so skip ICU for it.
+  if (IsAllAscii(raw)) return CollapseToAsciiWords(raw);
+  icu::Transliterator* transliterator = ThreadFoldTransliterator();
+  if (transliterator == nullptr) return CollapseToAsciiWords(raw);
+  // fromUTF8 replaces ill-formed sequences with U+FFFD, a separator below.
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+  transliterator->transliterate(text);
+  std::string latin;
+  text.toUTF8String(latin);
+  return CollapseToAsciiWords(latin);
+}
+
+std::vector<std::string> NameTokens(absl::string_view folded) {
+  return absl::StrSplit(folded, ' ', absl::SkipEmpty());
+}
+
+std::string NormalizePostalCode(absl::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (char c : raw) {
+    if (c == '-' || absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      continue;
+    }
+    out.push_back(absl::ascii_toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+std::optional<CivilDate> ParseIsoDate(absl::string_view raw) {
+  if (raw.size() != 10 || raw[4] != '-' || raw[7] != '-') return std::nullopt;
+  const CivilDate date{ParseDigits(raw, 0, 4), ParseDigits(raw, 5, 2),
+                       ParseDigits(raw, 8, 2)};
+  if (date.year < 1800 || date.year > 2200 || date.month < 1 ||
+      date.month > 12 || date.day < 1 ||
+      date.day > DaysInMonth(date.year, date.month)) {
+    return std::nullopt;
+  }
+  return date;
+}
+
+std::string FormatIsoDate(const CivilDate& date) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", date.year % 10000,
+                date.month % 100, date.day % 100);
+  return buffer;
+}
+
+std::string NormalizeIdentifierValue(absl::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (char c : raw) {
+    if (c == '-' || c == '.' || c == '/' ||
+        absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      continue;
+    }
+    out.push_back(absl::ascii_toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool IsPlaceholderValue(absl::string_view normalized) {
+  if (normalized.empty()) return true;
+  if (normalized.find('@') != absl::string_view::npos) {
+    return IsPlaceholderEmail(normalized);
+  }
+  if (normalized[0] == '+' && IsPlaceholderPhone(normalized)) return true;
+  return IsOneRepeatedChar(normalized, 3) ||
+         IsSequentialDigits(normalized, 6) ||
+         IsOneOf(normalized,
+                 {"none", "null", "nil", "na", "nan", "unknown", "test", "tbd",
+                  "empty", "undefined", "dummy", "fake", "placeholder",
+                  "inconnu", "aucun", "neant"});
+}
+
+}  // namespace idres

@@ -1,0 +1,95 @@
+#include "resolver/nicknames.h"
+
+#include "gtest/gtest.h"
+
+namespace idres {
+namespace {
+
+TEST(CanonicalGivenNameTest, MapsEnglishDiminutives) {
+  struct Case {
+    const char* alias;
+    const char* canonical;
+  };
+  for (const Case& c : {
+           Case{"bob", "robert"},        Case{"bobby", "robert"},
+           Case{"rob", "robert"},        Case{"robbie", "robert"},
+           Case{"bill", "william"},      Case{"will", "william"},
+           Case{"billy", "william"},     Case{"liam", "william"},
+           Case{"liz", "elizabeth"},     Case{"beth", "elizabeth"},
+           Case{"betty", "elizabeth"},   Case{"lizzie", "elizabeth"},
+           Case{"eliza", "elizabeth"},   Case{"jim", "james"},
+           Case{"jimmy", "james"},       Case{"mike", "michael"},
+           Case{"kate", "catherine"},    Case{"katie", "catherine"},
+           Case{"cathy", "catherine"},   Case{"katherine", "catherine"},
+           Case{"dave", "david"},        Case{"tom", "thomas"},
+           Case{"chris", "christopher"}, Case{"alex", "alexander"},
+           Case{"sam", "samuel"},        Case{"tony", "anthony"},
+           Case{"ben", "benjamin"},      Case{"dan", "daniel"},
+           Case{"jack", "john"},         Case{"johnny", "john"},
+           Case{"peggy", "margaret"},    Case{"maggie", "margaret"},
+           Case{"meg", "margaret"},      Case{"dick", "richard"},
+           Case{"ted", "edward"},        Case{"harry", "henry"},
+       }) {
+    EXPECT_EQ(CanonicalGivenName(c.alias), c.canonical) << c.alias;
+  }
+}
+
+TEST(CanonicalGivenNameTest, MapsFrenchDiminutives) {
+  struct Case {
+    const char* alias;
+    const char* canonical;
+  };
+  for (const Case& c : {
+           Case{"jeannot", "jean"},
+           Case{"manu", "emmanuel"},
+           Case{"margot", "margaret"},
+           Case{"babette", "elizabeth"},
+           Case{"fanfan", "francoise"},
+           Case{"pierrot", "pierre"},
+           Case{"mimi", "michelle"},
+           Case{"dede", "andre"},
+           Case{"nico", "nicholas"},
+           Case{"seb", "sebastian"},
+           Case{"fred", "frederick"},
+           Case{"steph", "stephen"},
+           Case{"alexandre", "alexander"},
+           Case{"gege", "gerard"},
+           Case{"ludo", "ludovic"},
+           Case{"momo", "mohamed"},
+       }) {
+    EXPECT_EQ(CanonicalGivenName(c.alias), c.canonical) << c.alias;
+  }
+}
+
+TEST(CanonicalGivenNameTest, ReturnsUnknownTokensUnchanged) {
+  for (const char* token : {"robert", "jean", "zoltan", "", "x", "bobx"}) {
+    EXPECT_EQ(CanonicalGivenName(token), token);
+  }
+}
+
+TEST(CanonicalGivenNameTest, KeepsCrossLanguagePairsApartUnlessDocumented) {
+  EXPECT_NE(CanonicalGivenName("jean"), CanonicalGivenName("john"));
+  EXPECT_NE(CanonicalGivenName("guillaume"), CanonicalGivenName("william"));
+  EXPECT_NE(CanonicalGivenName("pierre"), CanonicalGivenName("peter"));
+  EXPECT_EQ(CanonicalGivenName("philippe"), CanonicalGivenName("philip"));
+  EXPECT_EQ(CanonicalGivenName("nicolas"), CanonicalGivenName("nicholas"));
+}
+
+TEST(AreNameVariantsTest, MatchesTokensSharingCanonicalName) {
+  EXPECT_TRUE(AreNameVariants("bob", "robbie"));
+  EXPECT_TRUE(AreNameVariants("bob", "robert"));
+  EXPECT_TRUE(AreNameVariants("kate", "cathy"));
+  EXPECT_TRUE(AreNameVariants("seb", "sebastien"));
+  EXPECT_TRUE(AreNameVariants("zoltan", "zoltan"));
+}
+
+TEST(AreNameVariantsTest, RejectsDifferentOrEmptyNames) {
+  EXPECT_FALSE(AreNameVariants("bob", "bill"));
+  EXPECT_FALSE(AreNameVariants("jean", "jeanne"));
+  EXPECT_FALSE(AreNameVariants("alex", "alexandra"));
+  EXPECT_FALSE(AreNameVariants("", ""));
+  EXPECT_FALSE(AreNameVariants("bob", ""));
+}
+
+}  // namespace
+}  // namespace idres
