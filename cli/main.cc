@@ -22,6 +22,8 @@ constexpr Verb kVerbs[] = {
      "get (--profile ID | --id TYPE:VALUE) [--json] [--records] [--addr ADDR]"},
     {"export", idres::RunExport, "export [--addr ADDR]   (CSV on stdout)"},
     {"verify", idres::RunVerify, "verify --db DIR"},
+    {"eval", idres::RunEval,
+     "eval --truth truth.csv [--export export.csv] [--addr ADDR]"},
 };
 
 int Usage() {

@@ -1,0 +1,194 @@
+#include "resolver/resolver.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "resolver/consistency.h"
+#include "resolver/profile_lookup.h"
+#include "tests/test_support.h"
+
+namespace idres {
+namespace {
+
+v1::Record MakeRecord(absl::string_view source, absl::string_view id,
+                      std::initializer_list<std::pair<const char*, const char*>>
+                          identifiers,
+                      absl::string_view given = "",
+                      absl::string_view family = "") {
+  v1::Record r;
+  r.set_source(std::string(source));
+  r.set_source_id(std::string(id));
+  for (const auto& [type, value] : identifiers) {
+    v1::Identifier* i = r.add_identifiers();
+    i->set_type(type);
+    i->set_value(value);
+  }
+  r.mutable_name()->set_given(std::string(given));
+  r.mutable_name()->set_family(std::string(family));
+  return r;
+}
+
+class ResolverTest : public testing::Test {
+ protected:
+  ResolverTest() : resolver_(db_.store(), DefaultMatchConfig()) {}
+
+  ResolveResult MustResolve(const v1::Record& r) {
+    absl::StatusOr<ResolveResult> result = resolver_.Resolve(r);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? *result : ResolveResult();
+  }
+
+  void ExpectConsistent() {
+    std::unique_ptr<StoreView> view = db_.store()->NewSnapshot();
+    absl::StatusOr<ConsistencyReport> report = CheckConsistency(view.get());
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_TRUE(report->ok()) << report->problems.front();
+  }
+
+  TempStore db_;
+  Resolver resolver_;
+};
+
+TEST_F(ResolverTest, SameEmailInTwoSourcesYieldsOneProfile) {
+  ResolveResult a = MustResolve(MakeRecord("crm", "7", {{"email", " Ann@X.org"}}));
+  ResolveResult b = MustResolve(MakeRecord("shop", "3", {{"email", "ann@x.org"}}));
+  EXPECT_EQ(a.outcome, v1::OUTCOME_CREATED);
+  EXPECT_EQ(b.outcome, v1::OUTCOME_LINKED);
+  EXPECT_EQ(a.profile_id, b.profile_id);
+  ExpectConsistent();
+}
+
+TEST_F(ResolverTest, ResendingIdenticalRecordIsUnchanged) {
+  v1::Record r = MakeRecord("crm", "7", {{"email", "ann@x.org"}}, "Ann");
+  ResolveResult first = MustResolve(r);
+  ResolveResult again = MustResolve(r);
+  EXPECT_EQ(again.outcome, v1::OUTCOME_UNCHANGED);
+  EXPECT_EQ(again.profile_id, first.profile_id);
+  absl::StatusOr<ProfileLookup> p =
+      LookupProfileById(db_.store(), first.profile_id);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->profile.version(), 1u);
+}
+
+TEST_F(ResolverTest, BridgeRecordMergesIntoOldestProfileAndRedirects) {
+  ResolveResult a = MustResolve(MakeRecord("crm", "1", {{"email", "a@x.org"}}));
+  ResolveResult b =
+      MustResolve(MakeRecord("shop", "2", {{"phone", "06 48 51 00 52"}}));
+  ASSERT_NE(a.profile_id, b.profile_id);
+  ResolveResult c = MustResolve(MakeRecord(
+      "chat", "3", {{"email", "a@x.org"}, {"phone", "+33648510052"}}));
+  EXPECT_EQ(c.outcome, v1::OUTCOME_MERGED);
+  EXPECT_EQ(c.profile_id, a.profile_id);
+  ASSERT_EQ(c.absorbed_profile_ids.size(), 1u);
+  EXPECT_EQ(c.absorbed_profile_ids[0], b.profile_id);
+
+  absl::StatusOr<ProfileLookup> via_old =
+      LookupProfileById(db_.store(), b.profile_id);
+  ASSERT_TRUE(via_old.ok()) << via_old.status();
+  EXPECT_TRUE(via_old->redirected);
+  EXPECT_EQ(via_old->profile.profile_id(), a.profile_id);
+  EXPECT_EQ(via_old->profile.records_size(), 3);
+  ExpectConsistent();
+}
+
+TEST_F(ResolverTest, RedirectsStayOneHopAcrossSuccessiveMerges) {
+  std::string p1 = MustResolve(MakeRecord("s", "1", {{"email", "a@x.org"}})).profile_id;
+  std::string p2 = MustResolve(MakeRecord("s", "2", {{"email", "b@x.org"}})).profile_id;
+  std::string p3 = MustResolve(MakeRecord("s", "3", {{"email", "c@x.org"}})).profile_id;
+  // p2 absorbs p3, then p1 absorbs p2: p3 must point at p1 directly.
+  MustResolve(MakeRecord("s", "4", {{"email", "b@x.org"}, {"email", "c@x.org"}}));
+  MustResolve(MakeRecord("s", "5", {{"email", "a@x.org"}, {"email", "b@x.org"}}));
+  absl::StatusOr<std::optional<std::string>> to = db_.store()->GetRedirect(p3);
+  ASSERT_TRUE(to.ok());
+  ASSERT_TRUE(to->has_value());
+  EXPECT_EQ(**to, p1);
+  absl::StatusOr<ProfileLookup> live = LookupProfileById(db_.store(), p1);
+  ASSERT_TRUE(live.ok());
+  EXPECT_EQ(live->profile.absorbed_ids_size(), 2);
+  (void)p2;
+  ExpectConsistent();
+}
+
+TEST_F(ResolverTest, ProfileIdsAreNeverReused) {
+  MustResolve(MakeRecord("s", "1", {{"email", "a@x.org"}}));
+  std::string absorbed =
+      MustResolve(MakeRecord("s", "2", {{"email", "b@x.org"}})).profile_id;
+  MustResolve(MakeRecord("s", "3", {{"email", "a@x.org"}, {"email", "b@x.org"}}));
+  std::string fresh =
+      MustResolve(MakeRecord("s", "4", {{"email", "z@x.org"}})).profile_id;
+  EXPECT_NE(fresh, absorbed);
+  EXPECT_EQ(fresh, "p-3");
+}
+
+TEST_F(ResolverTest, InvalidRecordInBatchWritesNothingForIt) {
+  v1::Record bad = MakeRecord("crm", "", {{"email", "a@x.org"}});
+  v1::Record good = MakeRecord("crm", "2", {{"email", "b@x.org"}});
+  std::vector<absl::StatusOr<ResolveResult>> results =
+      resolver_.ResolveBatch({bad, good});
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(results[0].status().message().find("source_id"),
+            absl::string_view::npos);
+  ASSERT_TRUE(results[1].ok());
+  int records = 0;
+  ASSERT_TRUE(db_.store()
+                  ->ForEachRecord({}, [&](const v1::StoredRecord&) {
+                    ++records;
+                    return true;
+                  })
+                  .ok());
+  EXPECT_EQ(records, 1);
+}
+
+TEST_F(ResolverTest, UpdatedRecordDropsItsOldIdentifiers) {
+  std::string id =
+      MustResolve(MakeRecord("crm", "1", {{"email", "old@x.org"}})).profile_id;
+  ResolveResult updated = MustResolve(MakeRecord("crm", "1", {{"email", "new@x.org"}}));
+  EXPECT_EQ(updated.profile_id, id);
+  EXPECT_EQ(updated.outcome, v1::OUTCOME_LINKED);
+  MatchConfig config = DefaultMatchConfig();
+  v1::Identifier old_email;
+  old_email.set_type("email");
+  old_email.set_value("old@x.org");
+  EXPECT_EQ(LookupProfileByIdentifier(db_.store(), old_email, config)
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  ExpectConsistent();
+}
+
+TEST_F(ResolverTest, SharedLandlineAloneDoesNotLink) {
+  ResolveResult a = MustResolve(
+      MakeRecord("crm", "1", {{"phone", "01 42 68 53 00"}}, "Marc", "Dubois"));
+  ResolveResult b = MustResolve(
+      MakeRecord("crm", "2", {{"phone", "01 42 68 53 00"}}, "Claire", "Dubois"));
+  EXPECT_NE(a.profile_id, b.profile_id);
+}
+
+TEST_F(ResolverTest, PlaceholderValuesNeverLinkAndWarn) {
+  ResolveResult a = MustResolve(
+      MakeRecord("chat", "1", {{"email", "test@test.com"}}, "Ann"));
+  ResolveResult b = MustResolve(
+      MakeRecord("chat", "2", {{"email", "test@test.com"}}, "Bob"));
+  EXPECT_NE(a.profile_id, b.profile_id);
+  EXPECT_FALSE(a.warnings.empty());
+}
+
+TEST_F(ResolverTest, SharedFamilyEmailDoesNotMergeDifferentPeople) {
+  ResolveResult a = MustResolve(MakeRecord(
+      "crm", "1", {{"email", "famille.dubois@free.fr"}}, "Marc", "Dubois"));
+  ResolveResult b = MustResolve(MakeRecord(
+      "crm", "2", {{"email", "famille.dubois@free.fr"}}, "Claire", "Dubois"));
+  EXPECT_NE(a.profile_id, b.profile_id);
+}
+
+TEST_F(ResolverTest, NameAndBirthDateLinkWithoutIdentifiers) {
+  v1::Record a = MakeRecord("crm", "1", {}, "Émilie", "PHILIPPE");
+  a.set_birth_date("1947-08-15");
+  v1::Record b = MakeRecord("shop", "9", {}, "emilie", "Philippe");
+  b.set_birth_date("1947-08-15");
+  EXPECT_EQ(MustResolve(a).profile_id, MustResolve(b).profile_id);
+}
+
+}  // namespace
+}  // namespace idres
