@@ -132,6 +132,7 @@ TEST(ConcurrencyTest, EightConcurrentStreamsEqualSequentialRun) {
     EXPECT_EQ(members.size(), 4u) << key;
   }
   // The tables agree with each other after the concurrent merges.
+  concurrent.Stop();
   StoreOptions read_only;
   read_only.read_only = true;
   absl::StatusOr<std::unique_ptr<ProfileStore>> store =

@@ -67,9 +67,13 @@ std::string TestServer::address() const {
 }
 
 void TestServer::Restart() {
+  Stop();
+  Start();
+}
+
+void TestServer::Stop() {
   stub_.reset();
   server_.reset();
-  Start();
 }
 
 }  // namespace idres

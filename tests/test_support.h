@@ -41,6 +41,8 @@ class TestServer {
   const std::string& dir() const { return dir_; }
   // Stops the server and starts a new one on the same store.
   void Restart();
+  // Stops the server and closes its store, keeping the directory.
+  void Stop();
 
  private:
   void Start();

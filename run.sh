@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the Debian packages idres needs (if missing), builds it (Release)
+# and serves it on 127.0.0.1:50051 with its RocksDB store under ./data.
+#   ./run.sh                 install, build, serve
+#   ./run.sh --build-only    install and build (used by ./test.sh)
+# Extra arguments after the options go to `idres serve`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(cmake make pkg-config g++ python3
+  librocksdb-dev libabsl-dev libgrpc++-dev protobuf-compiler-grpc
+  libprotobuf-dev protobuf-compiler libbenchmark-dev libgtest-dev
+  libgmock-dev libphonenumber-dev libicu-dev)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
+      || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "run.sh: installing ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+}
+
+build() {
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build -j"$(nproc)"
+}
+
+build_only=false
+if [ "${1:-}" = "--build-only" ]; then
+  build_only=true
+  shift
+fi
+
+install_missing
+build
+$build_only && exit 0
+mkdir -p data
+exec build/idres serve --db ./data --listen 127.0.0.1:50051 "$@"

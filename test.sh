@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test with ctest.
+set -euo pipefail
+cd "$(dirname "$0")"
+./run.sh --build-only
+cd build
+ctest --output-on-failure --timeout 600 -j2 "$@"
