@@ -19,7 +19,8 @@ struct PairComparison {
   // True when the records share a strong identifier.
   bool shares_strong_identifier = false;
   // True when evidence says these are different people: clearly different
-  // given names, birth dates, or unique identifiers (passport, ...).
+  // given names or birth dates. (Different passports or national ids only
+  // weigh against a link: such numbers are often mistyped.)
   bool conflict = false;
 };
 

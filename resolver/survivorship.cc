@@ -32,19 +32,17 @@ int NameCompleteness(const v1::PersonName& n) {
 std::string MostFrequentBirthDate(
     const std::vector<const v1::StoredRecord*>& by_recency) {
   absl::flat_hash_map<std::string, int> counts;
-  std::string best;
   int best_count = 0;
-  // Walking most recent first, a tie keeps the earlier (more recent) value.
   for (const v1::StoredRecord* r : by_recency) {
     const std::string& d = r->record().birth_date();
-    if (d.empty()) continue;
-    int c = ++counts[d];
-    if (c > best_count) {
-      best = d;
-      best_count = c;
-    }
+    if (!d.empty()) best_count = std::max(best_count, ++counts[d]);
   }
-  return best;
+  // The most recent of the values seen most often.
+  for (const v1::StoredRecord* r : by_recency) {
+    const std::string& d = r->record().birth_date();
+    if (!d.empty() && counts[d] == best_count) return d;
+  }
+  return "";
 }
 
 }  // namespace

@@ -99,8 +99,9 @@ class StoreTxn : public StoreView {
                               const v1::RecordRef& ref) = 0;
 
   // Returns the next value of the named persistent counter, starting at 1.
-  // The increment commits with the transaction; an abandoned transaction
-  // may leave a gap but never hands out a value twice.
+  // The increment commits with the transaction: values of an abandoned
+  // transaction are handed out again, which is safe because nothing it
+  // wrote is visible.
   virtual absl::StatusOr<uint64_t> NextCounter(absl::string_view name) = 0;
 
   // Writes every staged change in one atomic, WAL-logged write. A

@@ -82,6 +82,7 @@ class RocksDbReader : public Base {
   absl::StatusOr<std::vector<MatchKeyEntry>> FindMatchKey(
       absl::string_view match_key, size_t limit) override {
     std::vector<MatchKeyEntry> out;
+    if (limit == 0) return out;
     absl::Status s = Scan(
         kMatchKeys, EncodeMatchKeyPrefix(match_key),
         [&](absl::string_view key, absl::string_view value) {

@@ -1,0 +1,204 @@
+#include "resolver/consistency.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "resolver/features.h"
+#include "resolver/match_config.h"
+#include "resolver/resolver.h"
+#include "tests/test_support.h"
+
+namespace idres {
+namespace {
+
+v1::RecordRef Ref(const std::string& source, const std::string& source_id) {
+  v1::RecordRef ref;
+  ref.set_source(source);
+  ref.set_source_id(source_id);
+  return ref;
+}
+
+v1::Record MakeRecord(const std::string& source, const std::string& source_id,
+                      const std::vector<std::string>& emails) {
+  v1::Record r;
+  r.set_source(source);
+  r.set_source_id(source_id);
+  for (const std::string& e : emails) {
+    v1::Identifier* id = r.add_identifiers();
+    id->set_type("email");
+    id->set_value(e);
+  }
+  return r;
+}
+
+// A store filled through the Resolver: crm:1 and shop:1 start two profiles
+// that web:1 bridges (one merge, one redirect); crm:2 is someone else.
+class ConsistencyTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    Resolver resolver(db_.store(), DefaultMatchConfig());
+    v1::Record bob = MakeRecord("crm", "2", {"bob@y.org"});
+    bob.mutable_name()->set_given("Bob");
+    bob.mutable_name()->set_family("Stone");
+    bob.set_birth_date("1970-01-02");
+    bob.mutable_address()->set_postal_code("69001");
+    for (const v1::Record& r :
+         {MakeRecord("crm", "1", {"a@x.org"}),
+          MakeRecord("shop", "1", {"b@x.org"}),
+          MakeRecord("web", "1", {"a@x.org", "b@x.org"}), bob}) {
+      absl::StatusOr<ResolveResult> result = resolver.Resolve(r);
+      ASSERT_TRUE(result.ok()) << result.status();
+    }
+  }
+
+  ConsistencyReport Check(StoreView* view) {
+    absl::StatusOr<ConsistencyReport> report = CheckConsistency(view);
+    EXPECT_TRUE(report.ok()) << report.status();
+    return report.ok() ? *report : ConsistencyReport();
+  }
+
+  ConsistencyReport Check() {
+    std::unique_ptr<StoreView> snapshot = db_.store()->NewSnapshot();
+    return Check(snapshot.get());
+  }
+
+  v1::StoredRecord Stored(const v1::RecordRef& ref) {
+    absl::StatusOr<std::optional<v1::StoredRecord>> r =
+        db_.store()->GetRecord(ref);
+    EXPECT_TRUE(r.ok() && r->has_value());
+    return r.ok() && r->has_value() ? **r : v1::StoredRecord();
+  }
+
+  // Commits the raw changes `corrupt` makes, bypassing the resolver.
+  void Corrupt(const std::function<void(StoreTxn*)>& corrupt) {
+    std::unique_ptr<StoreTxn> txn = db_.store()->BeginTxn();
+    corrupt(txn.get());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+
+  // Returns true when one problem mentions every one of `parts`.
+  static bool Reported(const ConsistencyReport& report,
+                       const std::vector<std::string>& parts) {
+    for (const std::string& problem : report.problems) {
+      bool all = true;
+      for (const std::string& part : parts) {
+        all = all && problem.find(part) != std::string::npos;
+      }
+      if (all) return true;
+    }
+    return false;
+  }
+
+  TempStore db_;
+};
+
+TEST_F(ConsistencyTest, StoreBuiltByTheResolverIsClean) {
+  ConsistencyReport report = Check();
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.problem_count, 0);
+  EXPECT_TRUE(report.problems.empty());
+  EXPECT_EQ(report.records, 4);
+  EXPECT_EQ(report.profiles, 2);
+  EXPECT_EQ(report.redirects, 1);
+  int64_t keys = 0;
+  for (const v1::RecordRef& ref :
+       {Ref("crm", "1"), Ref("shop", "1"), Ref("web", "1"), Ref("crm", "2")}) {
+    keys += static_cast<int64_t>(MatchKeysOf(Stored(ref).features()).size());
+  }
+  EXPECT_EQ(report.index_entries, keys);
+}
+
+TEST_F(ConsistencyTest, ReportsAMissingIndexEntry) {
+  v1::StoredRecord r = Stored(Ref("crm", "1"));
+  const std::string key = MatchKeysOf(r.features()).at(0);
+  Corrupt([&](StoreTxn* txn) { txn->DeleteMatchKey(key, Ref("crm", "1")); });
+  ConsistencyReport report = Check();
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.problem_count, 1);
+  EXPECT_TRUE(Reported(report, {"record crm:1", key}));
+}
+
+TEST_F(ConsistencyTest, ReportsAnIndexEntryNamingAnotherProfile) {
+  const std::string key = MatchKeysOf(Stored(Ref("crm", "2")).features()).at(0);
+  Corrupt([&](StoreTxn* txn) {
+    txn->PutMatchKey(key, {Ref("crm", "2"), "p-999"});
+  });
+  ConsistencyReport report = Check();
+  EXPECT_FALSE(report.ok());
+  EXPECT_TRUE(Reported(report, {"record crm:2", key, "p-999"}));
+}
+
+TEST_F(ConsistencyTest, ReportsAStaleIndexEntry) {
+  v1::StoredRecord r = Stored(Ref("crm", "2"));
+  Corrupt([&](StoreTxn* txn) {
+    txn->PutMatchKey("email:ghost@x.org", {Ref("crm", "2"), r.profile_id()});
+    txn->PutMatchKey("email:ghost@x.org", {Ref("gone", "1"), r.profile_id()});
+  });
+  ConsistencyReport report = Check();
+  EXPECT_EQ(report.problem_count, 2);
+  EXPECT_TRUE(Reported(report, {"email:ghost@x.org", "crm:2"}));
+  EXPECT_TRUE(Reported(report, {"email:ghost@x.org", "gone:1"}));
+}
+
+TEST_F(ConsistencyTest, ReportsARecordNamingAMissingProfile) {
+  v1::StoredRecord r = Stored(Ref("crm", "2"));
+  r.set_profile_id("p-999");
+  Corrupt([&](StoreTxn* txn) { txn->PutRecord(r); });
+  ConsistencyReport report = Check();
+  EXPECT_FALSE(report.ok());
+  EXPECT_TRUE(Reported(report, {"record crm:2", "p-999"}));
+}
+
+TEST_F(ConsistencyTest, ReportsADeletedProfileThroughItsRecords) {
+  const std::string profile_id = Stored(Ref("crm", "2")).profile_id();
+  Corrupt([&](StoreTxn* txn) { txn->DeleteProfile(profile_id); });
+  ConsistencyReport report = Check();
+  EXPECT_EQ(report.profiles, 1);
+  EXPECT_TRUE(Reported(report, {"record crm:2", profile_id}));
+}
+
+TEST_F(ConsistencyTest, ReportsAProfileListingAMissingRecord) {
+  const std::string profile_id = Stored(Ref("crm", "2")).profile_id();
+  v1::Profile p = **db_.store()->GetProfile(profile_id);
+  *p.add_records() = Ref("ghost", "9");
+  Corrupt([&](StoreTxn* txn) { txn->PutProfile(p); });
+  ConsistencyReport report = Check();
+  EXPECT_EQ(report.problem_count, 1);
+  EXPECT_TRUE(Reported(report, {"profile " + profile_id, "ghost:9"}));
+}
+
+TEST_F(ConsistencyTest, ReportsAProfileListingARecordTwice) {
+  const std::string profile_id = Stored(Ref("crm", "2")).profile_id();
+  v1::Profile p = **db_.store()->GetProfile(profile_id);
+  *p.add_records() = Ref("crm", "2");
+  Corrupt([&](StoreTxn* txn) { txn->PutProfile(p); });
+  ConsistencyReport report = Check();
+  EXPECT_FALSE(report.ok());
+  EXPECT_TRUE(Reported(report, {"profile " + profile_id, "crm:2"}));
+}
+
+TEST_F(ConsistencyTest, ReportsARedirectItsTargetDoesNotList) {
+  const std::string live = Stored(Ref("crm", "2")).profile_id();
+  Corrupt([&](StoreTxn* txn) {
+    txn->PutRedirect("p-77", live);
+    txn->PutRedirect("p-78", "p-404");
+  });
+  ConsistencyReport report = Check();
+  EXPECT_EQ(report.redirects, 3);
+  EXPECT_EQ(report.problem_count, 2);
+  EXPECT_TRUE(Reported(report, {"p-77", live}));
+  EXPECT_TRUE(Reported(report, {"p-78", "p-404"}));
+}
+
+TEST_F(ConsistencyTest, ChecksOnlyTheStateOfTheGivenView) {
+  std::unique_ptr<StoreView> before = db_.store()->NewSnapshot();
+  Corrupt([&](StoreTxn* txn) { txn->DeleteRecord(Ref("crm", "2")); });
+  EXPECT_TRUE(Check(before.get()).ok());
+  EXPECT_FALSE(Check().ok());
+}
+
+}  // namespace
+}  // namespace idres

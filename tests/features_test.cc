@@ -1,0 +1,267 @@
+#include "resolver/features.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "resolver/match_config.h"
+
+namespace idres {
+namespace {
+
+v1::Identifier Id(const std::string& type, const std::string& value) {
+  v1::Identifier id;
+  id.set_type(type);
+  id.set_value(value);
+  return id;
+}
+
+v1::Record RecordWith(const std::vector<v1::Identifier>& ids) {
+  v1::Record r;
+  r.set_source("crm");
+  r.set_source_id("7");
+  for (const v1::Identifier& id : ids) *r.add_identifiers() = id;
+  return r;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+TEST(FeaturesTest, NormalizesIdentifiersWithTheirStrength) {
+  struct Case {
+    const char* type;
+    const char* raw;
+    const char* value;
+    v1::IdentifierStrength strength;
+  };
+  const MatchConfig config = DefaultMatchConfig();
+  for (const Case& c : {
+           Case{"email", " Ann.Lee@X.ORG ", "ann.lee@x.org",
+                v1::IDENTIFIER_STRENGTH_STRONG},
+           Case{"phone", "06 48 51 00 52", "+33648510052",
+                v1::IDENTIFIER_STRENGTH_STRONG},
+           Case{"phone", "+44 7911 123456", "+447911123456",
+                v1::IDENTIFIER_STRENGTH_STRONG},
+           Case{"phone", "01 42 68 53 00", "+33142685300",
+                v1::IDENTIFIER_STRENGTH_WEAK},
+           Case{"customer_id", " ab-12.3/4 ", "AB1234",
+                v1::IDENTIFIER_STRENGTH_STRONG},
+           Case{"passport", "12ab 34567", "12AB34567",
+                v1::IDENTIFIER_STRENGTH_STRONG},
+           Case{"device_id", "d-77", "D77", v1::IDENTIFIER_STRENGTH_WEAK},
+           Case{"membership", "m 42", "M42", v1::IDENTIFIER_STRENGTH_WEAK},
+       }) {
+    v1::NormalizedIdentifier n =
+        NormalizeIdentifier(Id(c.type, c.raw), "FR", config);
+    EXPECT_EQ(n.type(), c.type) << c.raw;
+    EXPECT_EQ(n.value(), c.value) << c.raw;
+    EXPECT_EQ(n.strength(), c.strength) << c.raw;
+  }
+}
+
+TEST(FeaturesTest, PlaceholderOrUnusableValueIsIgnoredAndKeptAsGiven) {
+  const MatchConfig config = DefaultMatchConfig();
+  for (const v1::Identifier& id :
+       {Id("email", "test@example.com"), Id("email", "ann@"),
+        Id("email", "noreply@shop.fr"), Id("phone", "0000000000"),
+        Id("phone", "+33 6 00 00 00 00"), Id("phone", "123"),
+        Id("customer_id", "unknown"), Id("loyalty_card", "123456"),
+        Id("customer_id", " -./ ")}) {
+    v1::NormalizedIdentifier n = NormalizeIdentifier(id, "FR", config);
+    EXPECT_EQ(n.strength(), v1::IDENTIFIER_STRENGTH_IGNORED) << id.value();
+    EXPECT_EQ(n.type(), id.type());
+  }
+  EXPECT_EQ(NormalizeIdentifier(Id("email", "ann@"), "FR", config).value(),
+            "ann@");
+}
+
+TEST(FeaturesTest, IgnoredIdentifierAddsAWarningNamingIt) {
+  ExtractedFeatures ex = ExtractFeatures(
+      RecordWith({Id("email", "ann@x.org"), Id("phone", "0000000000")}),
+      DefaultMatchConfig());
+  ASSERT_EQ(ex.warnings.size(), 1u);
+  EXPECT_NE(ex.warnings[0].find("identifiers[1]"), std::string::npos)
+      << ex.warnings[0];
+  EXPECT_NE(ex.warnings[0].find("phone"), std::string::npos) << ex.warnings[0];
+  ASSERT_EQ(ex.features.identifiers_size(), 2);
+  EXPECT_EQ(ex.features.identifiers(1).strength(),
+            v1::IDENTIFIER_STRENGTH_IGNORED);
+}
+
+TEST(FeaturesTest, UsableRecordHasNoWarnings) {
+  ExtractedFeatures ex = ExtractFeatures(
+      RecordWith({Id("email", "ann@x.org"), Id("phone", "0648510052")}),
+      DefaultMatchConfig());
+  EXPECT_TRUE(ex.warnings.empty());
+}
+
+TEST(FeaturesTest, PhoneRegionComesFromTwoLetterAddressCountry) {
+  MatchConfig config = DefaultMatchConfig();
+  config.default_region = "FR";
+  struct Case {
+    const char* country;
+    const char* region;
+  };
+  for (const Case& c : {Case{"GB", "GB"}, Case{" gb ", "GB"}, Case{"", "FR"},
+                        Case{"GBR", "FR"}, Case{"1A", "FR"}}) {
+    v1::Record r;
+    r.mutable_address()->set_country(c.country);
+    EXPECT_EQ(PhoneRegion(r, config), c.region) << c.country;
+  }
+}
+
+TEST(FeaturesTest, NationalPhoneIsReadInTheAddressCountry) {
+  v1::Record r = RecordWith({Id("phone", "07911 123456")});
+  r.mutable_address()->set_country("GB");
+  ExtractedFeatures ex = ExtractFeatures(r, DefaultMatchConfig());
+  ASSERT_EQ(ex.features.identifiers_size(), 1);
+  EXPECT_EQ(ex.features.identifiers(0).value(), "+447911123456");
+  EXPECT_EQ(ex.features.identifiers(0).strength(),
+            v1::IDENTIFIER_STRENGTH_STRONG);
+}
+
+TEST(FeaturesTest, FoldsNameAddressAndGender) {
+  v1::Record r = RecordWith({});
+  r.mutable_name()->set_given("Jean-Pierre");
+  r.mutable_name()->set_family("Müller");
+  r.set_birth_date("1990-03-04");
+  r.mutable_address()->set_line1("12, Rue de l'Église");
+  r.mutable_address()->set_postal_code("sw1a 1aa");
+  r.mutable_address()->set_city("SAINT-ÉTIENNE");
+  r.mutable_address()->set_country(" fr ");
+  r.set_gender("Female");
+  v1::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
+  EXPECT_EQ(f.given(), "jean pierre");
+  EXPECT_EQ(f.family(), "muller");
+  EXPECT_EQ(f.birth_date(), "1990-03-04");
+  EXPECT_EQ(f.street(), "12 rue de leglise");
+  EXPECT_EQ(f.postal_code(), "SW1A1AA");
+  EXPECT_EQ(f.city(), "saint etienne");
+  EXPECT_EQ(f.country(), "FR");
+  EXPECT_EQ(f.gender(), "f");
+}
+
+TEST(FeaturesTest, GenderFoldsToFOrMOrEmpty) {
+  struct Case {
+    const char* raw;
+    const char* folded;
+  };
+  for (const Case& c :
+       {Case{"F", "f"}, Case{"M", "m"}, Case{"male", "m"}, Case{"Homme", "m"},
+        Case{"femme", "f"}, Case{"X", ""}, Case{"", ""}}) {
+    v1::Record r = RecordWith({});
+    r.set_gender(c.raw);
+    EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.gender(),
+              c.folded)
+        << c.raw;
+  }
+}
+
+TEST(FeaturesTest, FullNameSplitsIntoGivenAndLastTokenFamily) {
+  struct Case {
+    const char* full;
+    const char* given;
+    const char* family;
+  };
+  for (const Case& c : {Case{"Ann Lee", "ann", "lee"},
+                        Case{"Ann-Marie  Van Lee", "ann marie van", "lee"},
+                        Case{"Madonna", "", "madonna"}, Case{"", "", ""}}) {
+    v1::Record r = RecordWith({});
+    r.mutable_name()->set_full(c.full);
+    v1::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
+    EXPECT_EQ(f.given(), c.given) << c.full;
+    EXPECT_EQ(f.family(), c.family) << c.full;
+  }
+}
+
+TEST(FeaturesTest, FullNameIsNotUsedWhenPartsAreGiven) {
+  v1::Record r = RecordWith({});
+  r.mutable_name()->set_family("Lee");
+  r.mutable_name()->set_full("Bob Smith");
+  v1::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
+  EXPECT_EQ(f.given(), "");
+  EXPECT_EQ(f.family(), "lee");
+}
+
+TEST(FeaturesTest, IdentifierMatchKeyIsTypeColonValue) {
+  EXPECT_EQ(IdentifierMatchKey("email", "ann@x.org"), "email:ann@x.org");
+  EXPECT_EQ(IdentifierMatchKey("phone", "+33648510052"), "phone:+33648510052");
+}
+
+TEST(FeaturesTest, MatchKeysHoldUsableIdentifiersOnly) {
+  v1::RecordFeatures f =
+      ExtractFeatures(
+          RecordWith({Id("email", "Ann@X.org"), Id("phone", "01 42 68 53 00"),
+                      Id("customer_id", "unknown")}),
+          DefaultMatchConfig())
+          .features;
+  std::vector<std::string> keys = MatchKeysOf(f);
+  EXPECT_EQ(keys.size(), 2u);
+  EXPECT_TRUE(Contains(keys, "email:ann@x.org"));
+  EXPECT_TRUE(Contains(keys, "phone:+33142685300"));
+}
+
+TEST(FeaturesTest, MatchKeysHaveNoDuplicates) {
+  v1::Record r =
+      RecordWith({Id("email", "ann@x.org"), Id("email", "ANN@x.org"),
+                  Id("phone", "0648510052"), Id("phone", "+33 6 48 51 00 52")});
+  r.mutable_name()->set_given("Ann");
+  r.mutable_name()->set_family("Lee");
+  r.set_birth_date("1990-03-04");
+  r.mutable_address()->set_postal_code("75001");
+  std::vector<std::string> keys =
+      MatchKeysOf(ExtractFeatures(r, DefaultMatchConfig()).features);
+  EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()).size(),
+            keys.size());
+  EXPECT_TRUE(Contains(keys, "email:ann@x.org"));
+  EXPECT_TRUE(Contains(keys, "phone:+33648510052"));
+}
+
+TEST(FeaturesTest, NameBirthDateAndPostalCodeAddTildeBlockingKeys) {
+  v1::Record r = RecordWith({Id("email", "ann@x.org")});
+  r.mutable_name()->set_given("Ann");
+  r.mutable_name()->set_family("Lee");
+  r.set_birth_date("1990-03-04");
+  r.mutable_address()->set_postal_code("75001");
+  std::vector<std::string> keys =
+      MatchKeysOf(ExtractFeatures(r, DefaultMatchConfig()).features);
+  int blocking = 0;
+  for (const std::string& key : keys) {
+    if (key == "email:ann@x.org") continue;
+    EXPECT_EQ(key[0], '~') << key;
+    ++blocking;
+  }
+  EXPECT_GE(blocking, 1);
+}
+
+TEST(FeaturesTest, SamePersonWithoutSharedIdentifierSharesABlockingKey) {
+  v1::Record a = RecordWith({Id("email", "ann@x.org")});
+  a.mutable_name()->set_given("Ann");
+  a.mutable_name()->set_family("Lee");
+  a.set_birth_date("1990-03-04");
+  v1::Record b = RecordWith({Id("phone", "0648510052")});
+  b.mutable_name()->set_given("ANN");
+  b.mutable_name()->set_family("Lee");
+  b.set_birth_date("1990-03-04");
+  std::vector<std::string> ka =
+      MatchKeysOf(ExtractFeatures(a, DefaultMatchConfig()).features);
+  std::vector<std::string> kb =
+      MatchKeysOf(ExtractFeatures(b, DefaultMatchConfig()).features);
+  bool shared = std::any_of(ka.begin(), ka.end(), [&](const std::string& k) {
+    return k[0] == '~' && Contains(kb, k);
+  });
+  EXPECT_TRUE(shared);
+}
+
+TEST(FeaturesTest, RecordWithoutNameOrDatesHasOnlyIdentifierKeys) {
+  v1::Record r = RecordWith({Id("email", "ann@x.org")});
+  r.mutable_address()->set_postal_code("75001");
+  EXPECT_EQ(MatchKeysOf(ExtractFeatures(r, DefaultMatchConfig()).features),
+            std::vector<std::string>{"email:ann@x.org"});
+}
+
+}  // namespace
+}  // namespace idres

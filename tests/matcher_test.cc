@@ -1,0 +1,245 @@
+#include "resolver/matcher.h"
+
+#include <optional>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "resolver/features.h"
+#include "resolver/match_config.h"
+
+namespace idres {
+namespace {
+
+// The fields a test person may have; empty ones are left unset.
+struct Person {
+  std::string given = "";
+  std::string family = "";
+  std::string birth_date = "";
+  std::string email = "";
+  std::string phone = "";
+  std::string street = "";
+  std::string postal_code = "";
+  std::string passport = "";
+};
+
+v1::RecordFeatures FeaturesOf(const Person& p) {
+  v1::Record r;
+  r.set_source("crm");
+  r.set_source_id("1");
+  r.mutable_name()->set_given(p.given);
+  r.mutable_name()->set_family(p.family);
+  r.set_birth_date(p.birth_date);
+  r.mutable_address()->set_line1(p.street);
+  r.mutable_address()->set_postal_code(p.postal_code);
+  for (const auto& [type, value] : {std::pair{"email", p.email},
+                                    {"phone", p.phone},
+                                    {"passport", p.passport}}) {
+    if (value.empty()) continue;
+    v1::Identifier* id = r.add_identifiers();
+    id->set_type(type);
+    id->set_value(value);
+  }
+  return ExtractFeatures(r, DefaultMatchConfig()).features;
+}
+
+PairComparison Compare(const Person& a, const Person& b) {
+  return CompareRecords(FeaturesOf(a), FeaturesOf(b), DefaultMatchConfig());
+}
+
+bool Links(const Person& a, const Person& b) {
+  return IsLink(Compare(a, b), DefaultMatchConfig());
+}
+
+// Returns the weight given to `field`, or nullopt if it was not compared.
+std::optional<double> WeightOf(const PairComparison& c,
+                               const std::string& field) {
+  for (const v1::FieldComparison& f : c.fields) {
+    if (f.field() == field) return f.weight();
+  }
+  return std::nullopt;
+}
+
+const MatchWeights kW;
+
+TEST(MatcherTest, SameEmailAloneLinks) {
+  PairComparison c = Compare({.email = "Ann@X.org"}, {.email = "ann@x.org "});
+  EXPECT_TRUE(c.shares_strong_identifier);
+  EXPECT_FALSE(c.conflict);
+  EXPECT_TRUE(IsLink(c, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, SameMobileAloneLinksButSameLandlineAloneDoesNot) {
+  PairComparison mobile =
+      Compare({.phone = "06 48 51 00 52"}, {.phone = "+33648510052"});
+  PairComparison landline =
+      Compare({.phone = "01 42 68 53 00"}, {.phone = "+33142685300"});
+  EXPECT_TRUE(mobile.shares_strong_identifier);
+  EXPECT_TRUE(IsLink(mobile, DefaultMatchConfig()));
+  EXPECT_FALSE(landline.shares_strong_identifier);
+  EXPECT_FALSE(IsLink(landline, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, HouseholdSharingALandlineDoesNotLink) {
+  Person paul{.given = "Paul",
+              .family = "Martin",
+              .phone = "01 42 68 53 00",
+              .street = "3 rue Lepic",
+              .postal_code = "75018"};
+  Person claire = paul;
+  claire.given = "Claire";
+  PairComparison c = Compare(paul, claire);
+  EXPECT_TRUE(c.conflict);
+  EXPECT_FALSE(IsLink(c, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, TwinsConflictEvenWhenSharingAnEmail) {
+  Person paul{.given = "Paul",
+              .family = "Martin",
+              .birth_date = "2001-05-06",
+              .email = "famille.martin@x.fr",
+              .street = "3 rue Lepic",
+              .postal_code = "75018"};
+  Person louis = paul;
+  louis.given = "Louis";
+  PairComparison c = Compare(paul, louis);
+  EXPECT_TRUE(c.shares_strong_identifier);
+  EXPECT_TRUE(c.conflict);
+  EXPECT_FALSE(IsLink(c, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, NicknameCountsAsAGivenNameVariant) {
+  Person bob{.given = "Bob", .family = "Smith", .birth_date = "1970-01-02"};
+  Person robert = bob;
+  robert.given = "Robert";
+  PairComparison c = Compare(bob, robert);
+  EXPECT_EQ(WeightOf(c, "given"), kW.given_variant);
+  EXPECT_FALSE(c.conflict);
+  EXPECT_TRUE(IsLink(c, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, WeighsBirthDatesByHowTheyDiffer) {
+  struct Case {
+    const char* a;
+    const char* b;
+    double weight;
+    bool conflict;
+  };
+  for (const Case& c : {
+           Case{"1990-03-04", "1990-03-04", kW.birth_date_exact, false},
+           Case{"1990-03-04", "1990-04-03", kW.birth_date_close, false},
+           Case{"1990-03-04", "1991-03-04", kW.birth_date_close, false},
+           Case{"1990-03-04", "1990-03-14", kW.birth_date_close, false},
+           Case{"1990-03-04", "1975-11-20", kW.birth_date_differs, true},
+           Case{"1990-03-04", "1991-04-03", kW.birth_date_differs, true},
+       }) {
+    PairComparison p = Compare({.given = "Ann", .birth_date = c.a},
+                               {.given = "Ann", .birth_date = c.b});
+    EXPECT_EQ(WeightOf(p, "birth_date"), c.weight) << c.a << " " << c.b;
+    EXPECT_EQ(p.conflict, c.conflict) << c.a << " " << c.b;
+  }
+}
+
+TEST(MatcherTest, DayMonthSwappedDateStillLinksWithOtherEvidence) {
+  Person a{.given = "Ann",
+           .family = "Lee",
+           .birth_date = "1990-03-04",
+           .postal_code = "75001"};
+  Person b = a;
+  b.birth_date = "1990-04-03";
+  EXPECT_TRUE(Links(a, b));
+}
+
+TEST(MatcherTest, SwappedGivenAndFamilyNamesLink) {
+  PairComparison c =
+      Compare({.given = "Lee", .family = "Ann", .birth_date = "1990-03-04"},
+              {.given = "Ann", .family = "Lee", .birth_date = "1990-03-04"});
+  EXPECT_FALSE(c.conflict);
+  EXPECT_EQ(c.score, kW.given_exact + kW.family_exact + kW.birth_date_exact);
+  EXPECT_TRUE(IsLink(c, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, NamesakesWithDifferentBirthDatesConflict) {
+  Person a{.given = "John",
+           .family = "Smith",
+           .birth_date = "1980-01-01",
+           .street = "1 High Street",
+           .postal_code = "SW1A 1AA"};
+  Person b = a;
+  b.birth_date = "1975-06-12";
+  PairComparison c = Compare(a, b);
+  EXPECT_TRUE(c.conflict);
+  EXPECT_FALSE(IsLink(c, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, FieldsEmptyOnEitherSideAreNotCompared) {
+  PairComparison c =
+      Compare({.email = "ann@x.org"}, {.given = "Ann",
+                                       .family = "Lee",
+                                       .birth_date = "1990-03-04",
+                                       .email = "ann@x.org",
+                                       .street = "1 rue X",
+                                       .postal_code = "75001"});
+  ASSERT_EQ(c.fields.size(), 1u);
+  EXPECT_EQ(c.score, kW.strong_identifier);
+}
+
+TEST(MatcherTest, DifferentGivenNamesConflict) {
+  PairComparison c = Compare({.given = "Paul", .family = "Lee"},
+                             {.given = "Claire", .family = "Lee"});
+  EXPECT_TRUE(c.conflict);
+  EXPECT_EQ(WeightOf(c, "given"), kW.given_differs);
+}
+
+TEST(MatcherTest, DifferentPassportsWeighAgainstTheMatch) {
+  PairComparison c = Compare({.email = "ann@x.org", .passport = "12AB34567"},
+                             {.email = "ann@x.org", .passport = "99ZZ11111"});
+  EXPECT_EQ(WeightOf(c, "passport"), kW.unique_identifier_differs);
+  EXPECT_FALSE(IsLink(c, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, ComparisonIsSymmetric) {
+  const Person people[] = {
+      {.given = "Ann",
+       .family = "Lee",
+       .birth_date = "1990-03-04",
+       .email = "ann@x.org"},
+      {.given = "Lee", .family = "Ann", .birth_date = "1990-04-03"},
+      {.given = "Annie",
+       .family = "Leigh",
+       .phone = "01 42 68 53 00",
+       .postal_code = "75001"},
+      {.given = "Bob",
+       .family = "Smith",
+       .birth_date = "1975-06-12",
+       .phone = "01 42 68 53 00"},
+      {.family = "Lee", .email = "ann@x.org", .passport = "12AB34567"},
+  };
+  for (const Person& a : people) {
+    for (const Person& b : people) {
+      PairComparison ab = Compare(a, b);
+      PairComparison ba = Compare(b, a);
+      EXPECT_DOUBLE_EQ(ab.score, ba.score) << a.given << "/" << b.given;
+      EXPECT_EQ(ab.conflict, ba.conflict) << a.given << "/" << b.given;
+    }
+  }
+}
+
+TEST(MatcherTest, IsLinkNeedsThresholdAndNoConflict) {
+  const MatchConfig config = DefaultMatchConfig();
+  struct Case {
+    double score;
+    bool conflict;
+    bool link;
+  };
+  for (const Case& c : {Case{config.link_threshold, false, true},
+                        Case{config.link_threshold - 0.1, false, false},
+                        Case{100, true, false}, Case{-5, false, false}}) {
+    PairComparison p;
+    p.score = c.score;
+    p.conflict = c.conflict;
+    EXPECT_EQ(IsLink(p, config), c.link) << c.score << " " << c.conflict;
+  }
+}
+
+}  // namespace
+}  // namespace idres
