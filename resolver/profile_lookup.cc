@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "resolver/features.h"
@@ -40,35 +41,53 @@ absl::StatusOr<ProfileLookup> LookupProfileById(StoreView* view,
   return out;
 }
 
-absl::StatusOr<ProfileLookup> LookupProfileByIdentifier(
+absl::StatusOr<IdentifierOwner> FindIdentifierOwner(
     StoreView* view, const v1::Identifier& identifier,
     const MatchConfig& config) {
-  v1::NormalizedIdentifier n =
+  IdentifierOwner out;
+  out.identifier =
       NormalizeIdentifier(identifier, config.default_region, config);
   std::string label = absl::StrCat(identifier.type(), ":", identifier.value());
-  if (n.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) {
+  if (out.identifier.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) {
     return absl::NotFoundError(absl::StrCat(
         "identifier ", label, ": does not normalize, so matches nothing"));
   }
   absl::StatusOr<std::vector<MatchKeyEntry>> entries = view->FindMatchKey(
-      IdentifierMatchKey(n.type(), n.value()), kMaxIdentifierOwners);
+      IdentifierMatchKey(out.identifier.type(), out.identifier.value()),
+      kMaxIdentifierOwners);
   if (!entries.ok()) return entries.status();
-  std::vector<std::string> ids;
-  for (const MatchKeyEntry& e : *entries) ids.push_back(e.profile_id);
-  auto age = [](const std::string& id) {
-    return ProfileNumber(id).value_or(UINT64_MAX);
-  };
-  std::sort(ids.begin(), ids.end(), [&](const std::string& a,
-                                        const std::string& b) {
-    return age(a) != age(b) ? age(a) < age(b) : a < b;
-  });
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  if (ids.empty()) {
+  if (entries->empty()) {
     return absl::NotFoundError(absl::StrCat("identifier ", label, ": unknown"));
   }
-  absl::StatusOr<ProfileLookup> out = LookupProfileById(view, ids.front());
+  auto age = [](const std::string& id) {
+    return std::make_pair(ProfileNumber(id).value_or(UINT64_MAX), id);
+  };
+  const MatchKeyEntry* oldest = &entries->front();
+  std::vector<std::string> ids;
+  for (const MatchKeyEntry& e : *entries) {
+    if (age(e.profile_id) < age(oldest->profile_id)) oldest = &e;
+    ids.push_back(e.profile_id);
+  }
+  std::sort(ids.begin(), ids.end(), [&](const std::string& a,
+                                        const std::string& b) {
+    return age(a) < age(b);
+  });
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  out.profile_id = oldest->profile_id;
+  out.via_record = oldest->record;
+  out.other_profile_ids.assign(ids.begin() + 1, ids.end());
+  return out;
+}
+
+absl::StatusOr<ProfileLookup> LookupProfileByIdentifier(
+    StoreView* view, const v1::Identifier& identifier,
+    const MatchConfig& config) {
+  absl::StatusOr<IdentifierOwner> owner =
+      FindIdentifierOwner(view, identifier, config);
+  if (!owner.ok()) return owner.status();
+  absl::StatusOr<ProfileLookup> out = LookupProfileById(view, owner->profile_id);
   if (!out.ok()) return out;
-  out->other_profile_ids.assign(ids.begin() + 1, ids.end());
+  out->other_profile_ids = std::move(owner->other_profile_ids);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "idres/v1/profile.pb.h"
 #include "idres/v1/record.pb.h"
+#include "idres/v1/storage.pb.h"
 #include "resolver/match_config.h"
 #include "store/profile_store.h"
 
@@ -23,6 +24,21 @@ struct ProfileLookup {
   // (e.g. a household's shared landline), oldest first.
   std::vector<std::string> other_profile_ids;
 };
+
+// The live profile an identifier leads to, without reading the profile.
+struct IdentifierOwner {
+  std::string profile_id;  // The oldest profile holding the identifier.
+  v1::RecordRef via_record;  // A record of that profile holding it.
+  v1::NormalizedIdentifier identifier;  // As normalized.
+  std::vector<std::string> other_profile_ids;  // Oldest first.
+};
+
+// Returns who holds `identifier`, normalized as on ingest with
+// config.default_region for phones: one index seek. NotFound when nobody
+// holds it or it does not normalize.
+absl::StatusOr<IdentifierOwner> FindIdentifierOwner(
+    StoreView* view, const v1::Identifier& identifier,
+    const MatchConfig& config);
 
 // Returns the profile `profile_id`, or the live profile it was merged
 // into. NotFound when the id was never issued.

@@ -11,6 +11,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "resolver/clock.h"
+#include "resolver/derived_views.h"
 #include "resolver/matcher.h"
 #include "resolver/survivorship.h"
 #include "store/keys.h"
@@ -28,14 +30,6 @@ struct Candidate {
   bool conflict = false;  // Some record of the profile conflicts.
 };
 
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp out;
-  int64_t nanos = absl::ToUnixNanos(t);
-  out.set_seconds(nanos / 1000000000);
-  out.set_nanos(static_cast<int32_t>(nanos % 1000000000));
-  return out;
-}
-
 uint64_t Age(const std::string& profile_id) {
   return ProfileNumber(profile_id).value_or(UINT64_MAX);
 }
@@ -51,7 +45,7 @@ v1::RecordRef RefOf(const v1::Record& record) {
 class Resolution {
  public:
   Resolution(StoreTxn* txn, const MatchConfig& config, absl::Time now)
-      : txn_(txn), config_(config), now_(ToProto(now)) {}
+      : txn_(txn), config_(config), now_(ToTimestamp(now)) {}
 
   absl::StatusOr<ResolveResult> Run(const v1::Record& record,
                                     ExtractedFeatures ex);
@@ -64,7 +58,8 @@ class Resolution {
   absl::StatusOr<bool> ProfilesConflict(const v1::Profile& a,
                                         const v1::Profile& b);
   absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
-  absl::Status Rebuild(v1::Profile* profile);
+  // Rebuilds the profile's view and its derived rows after `result`.
+  absl::Status Rebuild(v1::Profile* profile, const ResolveResult& result);
 
   StoreTxn* txn_;
   const MatchConfig& config_;
@@ -181,18 +176,24 @@ absl::Status Resolution::Absorb(const v1::Profile& absorbed,
   return absl::OkStatus();
 }
 
-absl::Status Resolution::Rebuild(v1::Profile* profile) {
-  std::vector<const v1::StoredRecord*> records;
+absl::Status Resolution::Rebuild(v1::Profile* profile,
+                                 const ResolveResult& result) {
+  ProfileChange change;
   for (const v1::RecordRef& ref : profile->records()) {
     absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
     if (!r.ok()) return r.status();
-    records.push_back(*r);
+    change.records.push_back(*r);
   }
-  RebuildProfileView(records, profile);
+  RebuildProfileView(change.records, profile);
   profile->set_version(profile->version() + 1);
   *profile->mutable_updated_at() = now_;
   txn_->PutProfile(*profile);
-  return absl::OkStatus();
+  change.profile = profile;
+  change.absorbed_ids = result.absorbed_profile_ids;
+  change.created = result.outcome == v1::OUTCOME_CREATED;
+  change.cause = self_;
+  change.at = now_;
+  return ApplyProfileChange(txn_, change);
 }
 
 absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
@@ -327,7 +328,7 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
       survivor.records().begin(), survivor.records().end(),
       [&](const v1::RecordRef& r) { return EncodeRecordKey(r) == self_key_; });
   if (!listed) *survivor.add_records() = self_;
-  absl::Status s = Rebuild(&survivor);
+  absl::Status s = Rebuild(&survivor, result);
   if (!s.ok()) return s;
   result.profile_id = survivor.profile_id();
   return result;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "resolver/profile_lookup.h"
+#include "resolver/search.h"
 #include "server/export_stream.h"
 #include "server/grpc_status.h"
 #include "server/request_validation.h"
@@ -20,10 +21,28 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
   return reactor;
 }
 
+// A stream that ends at once with `status`.
+class FailedWatch : public grpc::ServerWriteReactor<v1::ChangeEvent> {
+ public:
+  explicit FailedWatch(const absl::Status& status) {
+    Finish(ToGrpcStatus(status));
+  }
+  void OnDone() override { delete this; }
+};
+
+grpc::ServerWriteReactor<v1::ChangeEvent>* NewFailedWatch(
+    const absl::Status& status) {
+  return new FailedWatch(status);
+}
+
 }  // namespace
 
-IdentityService::IdentityService(ProfileStore* store, Resolver* resolver)
-    : store_(store), resolver_(resolver) {}
+IdentityService::IdentityService(ProfileStore* store, Resolver* resolver,
+                                 ChangeFeed* feed)
+    : store_(store),
+      resolver_(resolver),
+      conversations_(store, &resolver->config()),
+      feed_(feed) {}
 
 grpc::ServerUnaryReactor* IdentityService::Ping(
     grpc::CallbackServerContext* context, const v1::PingRequest*,
@@ -70,6 +89,81 @@ grpc::ServerWriteReactor<v1::ExportRecordsResponse>*
 IdentityService::ExportRecords(grpc::CallbackServerContext*,
                                const v1::ExportRecordsRequest*) {
   return NewExportReactor(store_);
+}
+
+grpc::ServerUnaryReactor* IdentityService::RecordInteraction(
+    grpc::CallbackServerContext* context,
+    const v1::RecordInteractionRequest* request,
+    v1::RecordInteractionResponse* response) {
+  absl::Status s = ValidateRecordInteractionRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  absl::StatusOr<InteractionReceipt> receipt =
+      conversations_.RecordInteraction(request->target(),
+                                       request->interaction());
+  if (receipt.ok()) {
+    response->set_interaction_id(receipt->interaction_id);
+    response->set_profile_id(receipt->profile_id);
+    response->set_sequence(receipt->sequence);
+  }
+  return FinishWith(context, receipt.status());
+}
+
+grpc::ServerUnaryReactor* IdentityService::GetContext(
+    grpc::CallbackServerContext* context, const v1::GetContextRequest* request,
+    v1::GetContextResponse* response) {
+  absl::Status s = ValidateGetContextRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  int max = request->max_interactions() > 0 ? request->max_interactions() : 20;
+  absl::StatusOr<ContextView> view =
+      conversations_.GetContext(request->target(), max);
+  if (view.ok()) {
+    *response->mutable_context() = std::move(view->context);
+    response->set_redirected(view->redirected);
+    for (std::string& id : view->other_profile_ids) {
+      response->add_other_profile_ids(std::move(id));
+    }
+  }
+  return FinishWith(context, view.status());
+}
+
+grpc::ServerUnaryReactor* IdentityService::SearchProfiles(
+    grpc::CallbackServerContext* context,
+    const v1::SearchProfilesRequest* request,
+    v1::SearchProfilesResponse* response) {
+  absl::Status s = ValidateSearchProfilesRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  absl::StatusOr<std::vector<v1::SearchHit>> hits =
+      idres::SearchProfiles(store_, *request, resolver_->config());
+  if (hits.ok()) {
+    for (v1::SearchHit& h : *hits) *response->add_hits() = std::move(h);
+  }
+  return FinishWith(context, hits.status());
+}
+
+grpc::ServerUnaryReactor* IdentityService::SetConsent(
+    grpc::CallbackServerContext* context, const v1::SetConsentRequest* request,
+    v1::SetConsentResponse* response) {
+  absl::Status s = ValidateSetConsentRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  absl::StatusOr<ConsentReceipt> receipt =
+      conversations_.SetConsent(request->target(), request->consent());
+  if (receipt.ok()) {
+    response->set_profile_id(receipt->profile_id);
+    response->set_sequence(receipt->sequence);
+  }
+  return FinishWith(context, receipt.status());
+}
+
+grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchProfile(
+    grpc::CallbackServerContext*, const v1::WatchProfileRequest* request) {
+  absl::Status s = ValidateWatchProfileRequest(*request);
+  if (!s.ok()) return NewFailedWatch(s);
+  return feed_->NewWatch(request->from_sequence(), request->profile_id());
+}
+
+grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchChanges(
+    grpc::CallbackServerContext*, const v1::WatchChangesRequest* request) {
+  return feed_->NewWatch(request->from_sequence(), std::nullopt);
 }
 
 }  // namespace idres

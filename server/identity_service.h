@@ -3,7 +3,9 @@
 #pragma once
 
 #include "idres/v1/identity.grpc.pb.h"
+#include "resolver/conversation.h"
 #include "resolver/resolver.h"
+#include "server/change_feed.h"
 #include "store/profile_store.h"
 
 namespace idres {
@@ -11,8 +13,8 @@ namespace idres {
 // Thread-safe; handlers run on gRPC's callback threads.
 class IdentityService final : public v1::Identity::CallbackService {
  public:
-  // `store` and `resolver` must outlive the service.
-  IdentityService(ProfileStore* store, Resolver* resolver);
+  // `store`, `resolver` and `feed` must outlive the service.
+  IdentityService(ProfileStore* store, Resolver* resolver, ChangeFeed* feed);
 
   grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context,
                                  const v1::PingRequest* request,
@@ -33,9 +35,37 @@ class IdentityService final : public v1::Identity::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ExportRecordsRequest* request) override;
 
+  grpc::ServerUnaryReactor* RecordInteraction(
+      grpc::CallbackServerContext* context,
+      const v1::RecordInteractionRequest* request,
+      v1::RecordInteractionResponse* response) override;
+
+  grpc::ServerUnaryReactor* GetContext(grpc::CallbackServerContext* context,
+                                       const v1::GetContextRequest* request,
+                                       v1::GetContextResponse* response) override;
+
+  grpc::ServerUnaryReactor* SearchProfiles(
+      grpc::CallbackServerContext* context,
+      const v1::SearchProfilesRequest* request,
+      v1::SearchProfilesResponse* response) override;
+
+  grpc::ServerUnaryReactor* SetConsent(grpc::CallbackServerContext* context,
+                                       const v1::SetConsentRequest* request,
+                                       v1::SetConsentResponse* response) override;
+
+  grpc::ServerWriteReactor<v1::ChangeEvent>* WatchProfile(
+      grpc::CallbackServerContext* context,
+      const v1::WatchProfileRequest* request) override;
+
+  grpc::ServerWriteReactor<v1::ChangeEvent>* WatchChanges(
+      grpc::CallbackServerContext* context,
+      const v1::WatchChangesRequest* request) override;
+
  private:
   ProfileStore* store_;
   Resolver* resolver_;
+  ConversationLog conversations_;
+  ChangeFeed* feed_;
 };
 
 }  // namespace idres

@@ -9,6 +9,7 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "resolver/resolver.h"
+#include "server/change_feed.h"
 #include "server/identity_service.h"
 
 namespace idres {
@@ -17,10 +18,11 @@ namespace {
 class GrpcIdresServer : public IdresServer {
  public:
   GrpcIdresServer(std::unique_ptr<ProfileStore> store,
-                  const MatchConfig& match)
+                  const ServerOptions& options)
       : store_(std::move(store)),
-        resolver_(store_.get(), match),
-        service_(store_.get(), &resolver_) {}
+        resolver_(store_.get(), options.match),
+        feed_(store_.get(), options.slow_consumer_timeout),
+        service_(store_.get(), &resolver_, &feed_) {}
 
   ~GrpcIdresServer() override { Shutdown(); }
 
@@ -51,6 +53,7 @@ class GrpcIdresServer : public IdresServer {
  private:
   std::unique_ptr<ProfileStore> store_;
   Resolver resolver_;
+  ChangeFeed feed_;
   IdentityService service_;
   std::unique_ptr<grpc::Server> server_;  // Destroyed first.
   int port_ = 0;
@@ -64,7 +67,7 @@ absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
       OpenRocksDbProfileStore(options.db_dir, options.store);
   if (!store.ok()) return store.status();
   auto server =
-      std::make_unique<GrpcIdresServer>(*std::move(store), options.match);
+      std::make_unique<GrpcIdresServer>(*std::move(store), options);
   absl::Status s = server->Start(options.listen);
   if (!s.ok()) return s;
   return server;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "resolver/match_config.h"
 #include "store/profile_store.h"
 
@@ -16,6 +17,9 @@ struct ServerOptions {
   std::string db_dir = "./data";
   MatchConfig match = DefaultMatchConfig();
   StoreOptions store;
+  // A change-feed stream whose client takes no event for this long is cut
+  // off with RESOURCE_EXHAUSTED.
+  absl::Duration slow_consumer_timeout = absl::Seconds(10);
 };
 
 // Thread-safe. Destruction shuts the server down, waiting for calls in

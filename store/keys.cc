@@ -3,7 +3,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 
 namespace idres {
 namespace {
@@ -43,6 +45,34 @@ std::optional<DecodedMatchKeyEntry> DecodeMatchKeyEntry(
   out.ref.set_source(std::string(parts[1]));
   out.ref.set_source_id(std::string(parts[2]));
   return out;
+}
+
+std::string EncodeInteractionKey(absl::string_view profile_id,
+                                 absl::string_view interaction_id) {
+  uint64_t n = 0;
+  absl::string_view digits = interaction_id;
+  if (absl::ConsumePrefix(&digits, "i-") && absl::SimpleAtoi(digits, &n)) {
+    return absl::StrCat(profile_id, kSep, absl::Dec(n, absl::kZeroPad20));
+  }
+  return absl::StrCat(profile_id, kSep, interaction_id);
+}
+
+std::string EncodeInteractionPrefix(absl::string_view profile_id) {
+  return absl::StrCat(profile_id, kSep);
+}
+
+std::string EncodeEventKey(uint64_t sequence) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[i] = static_cast<char>(sequence & 0xff);
+    sequence >>= 8;
+  }
+  return out;
+}
+
+std::string EncodeSearchTermKey(absl::string_view term,
+                                absl::string_view profile_id) {
+  return absl::StrCat(term, kSep, profile_id);
 }
 
 }  // namespace idres

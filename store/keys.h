@@ -2,8 +2,10 @@
 // docs/storage.md). Pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/strings/string_view.h"
 #include "idres/v1/record.pb.h"
@@ -37,5 +39,20 @@ struct DecodedMatchKeyEntry {
 // Returns the parts of `key`, or nullopt unless it holds exactly two
 // separators.
 std::optional<DecodedMatchKeyEntry> DecodeMatchKeyEntry(absl::string_view key);
+
+// Returns "profile_id\0<20-digit interaction number>" for an interaction id
+// "i-<n>", so that a profile's interactions sort by arrival.
+std::string EncodeInteractionKey(absl::string_view profile_id,
+                                 absl::string_view interaction_id);
+
+// Returns the prefix of every interaction key of `profile_id`.
+std::string EncodeInteractionPrefix(absl::string_view profile_id);
+
+// Returns the 8-byte big-endian form of `sequence`, which sorts in order.
+std::string EncodeEventKey(uint64_t sequence);
+
+// Returns "term\0profile_id".
+std::string EncodeSearchTermKey(absl::string_view term,
+                                absl::string_view profile_id);
 
 }  // namespace idres

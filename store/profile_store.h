@@ -8,11 +8,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "idres/v1/context.pb.h"
 #include "idres/v1/profile.pb.h"
 #include "idres/v1/storage.pb.h"
 
@@ -77,6 +80,34 @@ class StoreView {
   virtual absl::Status ForEachRedirect(
       const std::function<bool(absl::string_view, absl::string_view)>&
           fn) = 0;
+
+  // Returns up to `limit` (match key, entry) pairs whose match key starts
+  // with `prefix`, in key order (e.g. every "email:ann..." entry).
+  virtual absl::StatusOr<std::vector<std::pair<std::string, MatchKeyEntry>>>
+  FindMatchKeyPrefix(absl::string_view prefix, size_t limit) = 0;
+
+  // Returns the last value handed out by the named counter (see
+  // StoreTxn::NextCounter), 0 if none.
+  virtual absl::StatusOr<uint64_t> GetCounter(absl::string_view name) = 0;
+
+  // Returns the precomputed context of a live profile, or nullopt.
+  virtual absl::StatusOr<std::optional<v1::ProfileContext>> GetContext(
+      absl::string_view profile_id) = 0;
+
+  // Calls `fn` on the interactions of `profile_id`, oldest first, until it
+  // returns false.
+  virtual absl::Status ForEachInteraction(
+      absl::string_view profile_id,
+      const std::function<bool(const v1::Interaction&)>& fn) = 0;
+
+  // Returns up to `limit` change events with sequence >= `from`, in order.
+  virtual absl::StatusOr<std::vector<v1::ChangeEvent>> ReadEvents(
+      uint64_t from, size_t limit) = 0;
+
+  // Returns up to `limit` ids of the profiles indexed under `term`, in id
+  // order.
+  virtual absl::StatusOr<std::vector<std::string>> FindSearchTerm(
+      absl::string_view term, size_t limit) = 0;
 };
 
 // A read-modify-write unit. Reads see the committed state plus this
@@ -97,6 +128,21 @@ class StoreTxn : public StoreView {
                            const MatchKeyEntry& entry) = 0;
   virtual void DeleteMatchKey(absl::string_view match_key,
                               const v1::RecordRef& ref) = 0;
+
+  virtual void PutContext(const v1::ProfileContext& context) = 0;
+  virtual void DeleteContext(absl::string_view profile_id) = 0;
+  // Stages `interaction` under (profile_id, interaction_id); ids are
+  // "i-<n>" and order interactions by arrival.
+  virtual void PutInteraction(const v1::Interaction& interaction) = 0;
+  virtual void DeleteInteraction(absl::string_view profile_id,
+                                 absl::string_view interaction_id) = 0;
+  // Stages `event` under its sequence; becomes visible to ReadEvents and
+  // wakes WaitForCommit at commit.
+  virtual void PutEvent(const v1::ChangeEvent& event) = 0;
+  virtual void PutSearchTerm(absl::string_view term,
+                             absl::string_view profile_id) = 0;
+  virtual void DeleteSearchTerm(absl::string_view term,
+                                absl::string_view profile_id) = 0;
 
   // Returns the next value of the named persistent counter, starting at 1.
   // The increment commits with the transaction: values of an abandoned
@@ -134,6 +180,13 @@ class ProfileStore : public StoreView {
   // Returns a view pinned to the current committed state, for scans that
   // must see one consistent state (export, verify).
   virtual std::unique_ptr<StoreView> NewSnapshot() = 0;
+
+  // Returns how many transactions have committed since the store opened.
+  virtual uint64_t CommitCount() = 0;
+
+  // Blocks until CommitCount() exceeds `seen` or `timeout` passes, and
+  // returns CommitCount().
+  virtual uint64_t WaitForCommit(uint64_t seen, absl::Duration timeout) = 0;
 
   // Takes an online, consistent copy of the store into the directory `dir`
   // (which must not exist), using hard links where possible.

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "rocksdb/db.h"
@@ -16,6 +15,8 @@
 #include "rocksdb/utilities/write_batch_with_index.h"
 #include "store/keys.h"
 #include "store/profile_store.h"
+#include "store/rocksdb_reader.h"
+#include "store/rocksdb_tables.h"
 
 namespace idres {
 namespace {
@@ -23,189 +24,6 @@ namespace {
 // Bumped whenever keys or values change incompatibly; see docs/storage.md.
 constexpr absl::string_view kSchemaVersion = "1";
 constexpr absl::string_view kSchemaVersionKey = "schema_version";
-constexpr absl::string_view kCounterPrefix = "counter/";
-
-// Column family order; kMeta is RocksDB's default family.
-enum Table { kMeta = 0, kRecords, kProfiles, kRedirects, kMatchKeys, kTables };
-constexpr const char* kTableNames[kTables] = {"default", "records", "profiles",
-                                              "redirects", "match_keys"};
-
-// The one place where RocksDB statuses become absl statuses.
-absl::Status ToStatus(const rocksdb::Status& s, absl::string_view what) {
-  if (s.ok()) return absl::OkStatus();
-  std::string msg = absl::StrCat(what, ": ", s.ToString());
-  if (s.IsNotFound()) return absl::NotFoundError(msg);
-  if (s.IsCorruption()) return absl::DataLossError(msg);
-  if (s.IsInvalidArgument()) return absl::InvalidArgumentError(msg);
-  return absl::InternalError(msg);
-}
-
-rocksdb::Slice ToSlice(absl::string_view s) {
-  return rocksdb::Slice(s.data(), s.size());
-}
-
-absl::string_view ToView(const rocksdb::Slice& s) {
-  return absl::string_view(s.data(), s.size());
-}
-
-// What every view needs to read: the database, its families, the read
-// options (maybe pinned to a snapshot) and, in a transaction, the batch of
-// staged writes to overlay.
-struct ReadContext {
-  rocksdb::DB* db = nullptr;
-  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
-  rocksdb::ReadOptions options;
-  rocksdb::WriteBatchWithIndex* batch = nullptr;  // Not owned; may be null.
-};
-
-// Implements the StoreView reads over a ReadContext for any of the three
-// public interfaces, so that the store, its snapshots and its transactions
-// share one reading code path.
-template <typename Base>
-class RocksDbReader : public Base {
- public:
-  absl::StatusOr<std::optional<v1::StoredRecord>> GetRecord(
-      const v1::RecordRef& ref) override {
-    return GetMessage<v1::StoredRecord>(kRecords, EncodeRecordKey(ref));
-  }
-
-  absl::StatusOr<std::optional<v1::Profile>> GetProfile(
-      absl::string_view profile_id) override {
-    return GetMessage<v1::Profile>(kProfiles, profile_id);
-  }
-
-  absl::StatusOr<std::optional<std::string>> GetRedirect(
-      absl::string_view profile_id) override {
-    return GetRaw(kRedirects, profile_id);
-  }
-
-  absl::StatusOr<std::vector<MatchKeyEntry>> FindMatchKey(
-      absl::string_view match_key, size_t limit) override {
-    std::vector<MatchKeyEntry> out;
-    if (limit == 0) return out;
-    absl::Status s = Scan(
-        kMatchKeys, EncodeMatchKeyPrefix(match_key),
-        [&](absl::string_view key, absl::string_view value) {
-          std::optional<DecodedMatchKeyEntry> d = DecodeMatchKeyEntry(key);
-          if (!d.has_value()) return false;
-          out.push_back({std::move(d->ref), std::string(value)});
-          return out.size() < limit;
-        });
-    if (!s.ok()) return s;
-    return out;
-  }
-
-  absl::StatusOr<std::optional<std::string>> GetMatchKeyEntry(
-      absl::string_view match_key, const v1::RecordRef& ref) override {
-    return GetRaw(kMatchKeys, EncodeMatchKeyEntry(match_key, ref));
-  }
-
-  absl::Status ForEachRecord(
-      const v1::RecordRef& start,
-      const std::function<bool(const v1::StoredRecord&)>& fn) override {
-    return ForEachMessage<v1::StoredRecord>(kRecords, EncodeRecordKey(start),
-                                            fn);
-  }
-
-  absl::Status ForEachProfile(
-      const std::function<bool(const v1::Profile&)>& fn) override {
-    return ForEachMessage<v1::Profile>(kProfiles, "", fn);
-  }
-
-  absl::Status ForEachMatchKey(
-      const std::function<bool(absl::string_view, const MatchKeyEntry&)>& fn)
-      override {
-    absl::Status decode_error;
-    absl::Status s =
-        Scan(kMatchKeys, "", [&](absl::string_view k, absl::string_view v) {
-          std::optional<DecodedMatchKeyEntry> d = DecodeMatchKeyEntry(k);
-          if (!d.has_value()) {
-            decode_error = absl::DataLossError("match_keys: undecodable key");
-            return false;
-          }
-          return fn(d->match_key, MatchKeyEntry{d->ref, std::string(v)});
-        });
-    return s.ok() ? decode_error : s;
-  }
-
-  absl::Status ForEachRedirect(
-      const std::function<bool(absl::string_view, absl::string_view)>& fn)
-      override {
-    return Scan(kRedirects, "", fn);
-  }
-
- protected:
-  ReadContext ctx_;
-
-  absl::StatusOr<std::optional<std::string>> GetRaw(Table table,
-                                                    absl::string_view key) {
-    std::string value;
-    rocksdb::Status s =
-        ctx_.batch == nullptr
-            ? ctx_.db->Get(ctx_.options, ctx_.cfs[table], ToSlice(key), &value)
-            : ctx_.batch->GetFromBatchAndDB(ctx_.db, ctx_.options,
-                                            ctx_.cfs[table], ToSlice(key),
-                                            &value);
-    if (s.IsNotFound()) return std::nullopt;
-    if (!s.ok()) return ToStatus(s, kTableNames[table]);
-    return value;
-  }
-
-  template <typename M>
-  absl::StatusOr<std::optional<M>> GetMessage(Table table,
-                                              absl::string_view key) {
-    absl::StatusOr<std::optional<std::string>> raw = GetRaw(table, key);
-    if (!raw.ok()) return raw.status();
-    if (!raw->has_value()) return std::nullopt;
-    M message;
-    if (!message.ParseFromString(**raw)) {
-      return absl::DataLossError(
-          absl::StrCat(kTableNames[table], " ", key, ": undecodable value"));
-    }
-    return message;
-  }
-
-  // Calls fn(key, value) on the keys starting with `prefix`, in order,
-  // beginning at `start` (which must not sort before `prefix`).
-  absl::Status Scan(
-      Table table, absl::string_view prefix,
-      const std::function<bool(absl::string_view, absl::string_view)>& fn,
-      absl::string_view start = "") {
-    std::unique_ptr<rocksdb::Iterator> it(
-        ctx_.db->NewIterator(ctx_.options, ctx_.cfs[table]));
-    if (ctx_.batch != nullptr) {
-      it.reset(ctx_.batch->NewIteratorWithBase(ctx_.cfs[table], it.release(),
-                                               &ctx_.options));
-    }
-    std::string first = std::max(std::string(prefix), std::string(start));
-    for (it->Seek(ToSlice(first)); it->Valid(); it->Next()) {
-      absl::string_view key = ToView(it->key());
-      if (!absl::StartsWith(key, prefix)) break;
-      if (!fn(key, ToView(it->value()))) break;
-    }
-    return ToStatus(it->status(), kTableNames[table]);
-  }
-
-  template <typename M>
-  absl::Status ForEachMessage(Table table, absl::string_view start,
-                              const std::function<bool(const M&)>& fn) {
-    absl::Status decode_error;
-    absl::Status s = Scan(
-        table, "",
-        [&](absl::string_view key, absl::string_view value) {
-          M message;
-          if (!message.ParseFromArray(value.data(),
-                                      static_cast<int>(value.size()))) {
-            decode_error = absl::DataLossError(absl::StrCat(
-                kTableNames[table], " ", key, ": undecodable value"));
-            return false;
-          }
-          return fn(message);
-        },
-        start);
-    return s.ok() ? decode_error : s;
-  }
-};
 
 class RocksDbSnapshot : public RocksDbReader<StoreView> {
  public:
@@ -224,13 +42,16 @@ class RocksDbSnapshot : public RocksDbReader<StoreView> {
 
 class RocksDbTxn : public RocksDbReader<StoreTxn> {
  public:
-  // Holds `writer_mu` (already locked by the caller) until destruction.
+  // Holds `writer_mu` (already locked by the caller) until destruction and
+  // calls `on_commit` after each successful commit.
   RocksDbTxn(rocksdb::DB* db,
              const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
-             const rocksdb::WriteOptions& write_options, absl::Mutex* writer_mu)
+             const rocksdb::WriteOptions& write_options, absl::Mutex* writer_mu,
+             std::function<void()> on_commit)
       : batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true),
         write_options_(write_options),
-        writer_mu_(writer_mu) {
+        writer_mu_(writer_mu),
+        on_commit_(std::move(on_commit)) {
     ctx_.db = db;
     ctx_.cfs = cfs;
     ctx_.batch = &batch_;
@@ -265,22 +86,46 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     Delete(kMatchKeys, EncodeMatchKeyEntry(match_key, ref));
   }
 
+  void PutContext(const v1::ProfileContext& context) override {
+    Put(kContexts, context.profile_id(), context.SerializeAsString());
+  }
+  void DeleteContext(absl::string_view profile_id) override {
+    Delete(kContexts, profile_id);
+  }
+  void PutInteraction(const v1::Interaction& interaction) override {
+    Put(kInteractions,
+        EncodeInteractionKey(interaction.profile_id(),
+                             interaction.interaction_id()),
+        interaction.SerializeAsString());
+  }
+  void DeleteInteraction(absl::string_view profile_id,
+                         absl::string_view interaction_id) override {
+    Delete(kInteractions, EncodeInteractionKey(profile_id, interaction_id));
+  }
+  void PutEvent(const v1::ChangeEvent& event) override {
+    Put(kEvents, EncodeEventKey(event.sequence()), event.SerializeAsString());
+  }
+  void PutSearchTerm(absl::string_view term,
+                     absl::string_view profile_id) override {
+    Put(kSearch, EncodeSearchTermKey(term, profile_id), "");
+  }
+  void DeleteSearchTerm(absl::string_view term,
+                        absl::string_view profile_id) override {
+    Delete(kSearch, EncodeSearchTermKey(term, profile_id));
+  }
+
   absl::StatusOr<uint64_t> NextCounter(absl::string_view name) override {
-    std::string key = absl::StrCat(kCounterPrefix, name);
-    absl::StatusOr<std::optional<std::string>> raw = GetRaw(kMeta, key);
-    if (!raw.ok()) return raw.status();
-    uint64_t value = 0;
-    if (raw->has_value() && !absl::SimpleAtoi(**raw, &value)) {
-      return absl::DataLossError(absl::StrCat("counter ", name, ": ", **raw));
-    }
-    ++value;
-    Put(kMeta, key, absl::StrCat(value));
-    return value;
+    absl::StatusOr<uint64_t> value = GetCounter(name);
+    if (!value.ok()) return value;
+    Put(kMeta, absl::StrCat(kCounterPrefix, name), absl::StrCat(*value + 1));
+    return *value + 1;
   }
 
   absl::Status Commit() override {
-    return ToStatus(ctx_.db->Write(write_options_, batch_.GetWriteBatch()),
-                    "commit");
+    absl::Status s = ToStatus(
+        ctx_.db->Write(write_options_, batch_.GetWriteBatch()), "commit");
+    if (s.ok()) on_commit_();
+    return s;
   }
 
  private:
@@ -295,6 +140,7 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   rocksdb::WriteBatchWithIndex batch_;
   rocksdb::WriteOptions write_options_;
   absl::Mutex* writer_mu_;
+  std::function<void()> on_commit_;
 };
 
 class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
@@ -317,7 +163,24 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
   std::unique_ptr<StoreTxn> BeginTxn() override {
     writer_mu_.Lock();
     return std::make_unique<RocksDbTxn>(db_.get(), ctx_.cfs, write_options_,
-                                        &writer_mu_);
+                                        &writer_mu_, [this] {
+                                          absl::MutexLock lock(&commit_mu_);
+                                          ++commits_;
+                                        });
+  }
+
+  uint64_t CommitCount() override {
+    absl::MutexLock lock(&commit_mu_);
+    return commits_;
+  }
+
+  uint64_t WaitForCommit(uint64_t seen, absl::Duration timeout) override {
+    absl::MutexLock lock(&commit_mu_);
+    auto advanced = [this, seen]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_) {
+      return commits_ > seen;
+    };
+    commit_mu_.AwaitWithTimeout(absl::Condition(&advanced), timeout);
+    return commits_;
   }
 
   rocksdb::DB* db() { return db_.get(); }
@@ -338,7 +201,9 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
  private:
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::WriteOptions write_options_;
-  absl::Mutex writer_mu_;
+  absl::Mutex writer_mu_;  // Held by the one open transaction.
+  absl::Mutex commit_mu_;  // Never held while taking writer_mu_.
+  uint64_t commits_ ABSL_GUARDED_BY(commit_mu_) = 0;
 };
 
 rocksdb::Options MakeOptions() {

@@ -1,0 +1,151 @@
+#include "resolver/conversation.h"
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "resolver/clock.h"
+#include "resolver/derived_views.h"
+#include "resolver/profile_context.h"
+#include "resolver/profile_lookup.h"
+
+namespace idres {
+namespace {
+
+// A target resolved to its live profile and that profile's context.
+struct LiveTarget {
+  v1::ProfileContext context;
+  bool redirected = false;
+  std::vector<std::string> other_profile_ids;
+  std::optional<v1::RecordRef> via_record;
+  std::optional<v1::Identifier> via_identifier;
+};
+
+absl::StatusOr<LiveTarget> ContextOfId(StoreView* view,
+                                       absl::string_view profile_id) {
+  LiveTarget out;
+  absl::StatusOr<std::optional<v1::ProfileContext>> c =
+      view->GetContext(profile_id);
+  if (!c.ok()) return c.status();
+  if (!c->has_value()) {
+    absl::StatusOr<std::optional<std::string>> to =
+        view->GetRedirect(profile_id);
+    if (!to.ok()) return to.status();
+    if (!to->has_value()) {
+      return absl::NotFoundError(
+          absl::StrCat("profile ", profile_id, ": unknown"));
+    }
+    out.redirected = true;
+    c = view->GetContext(**to);
+    if (!c.ok()) return c.status();
+    if (!c->has_value()) {
+      return absl::DataLossError(
+          absl::StrCat("profile ", **to, ": context missing"));
+    }
+  }
+  out.context = **std::move(c);
+  return out;
+}
+
+absl::StatusOr<LiveTarget> FindLiveTarget(StoreView* view,
+                                          const v1::ProfileTarget& target,
+                                          const MatchConfig& config) {
+  if (target.key_case() == v1::ProfileTarget::kProfileId) {
+    return ContextOfId(view, target.profile_id());
+  }
+  absl::StatusOr<IdentifierOwner> owner =
+      FindIdentifierOwner(view, target.identifier(), config);
+  if (!owner.ok()) return owner.status();
+  absl::StatusOr<LiveTarget> out = ContextOfId(view, owner->profile_id);
+  if (!out.ok()) return out;
+  out->other_profile_ids = std::move(owner->other_profile_ids);
+  out->via_record = std::move(owner->via_record);
+  v1::Identifier via;
+  via.set_type(owner->identifier.type());
+  via.set_value(owner->identifier.value());
+  out->via_identifier = std::move(via);
+  return out;
+}
+
+}  // namespace
+
+ConversationLog::ConversationLog(ProfileStore* store, const MatchConfig* config)
+    : store_(store), config_(config) {}
+
+absl::StatusOr<InteractionReceipt> ConversationLog::RecordInteraction(
+    const v1::ProfileTarget& target, v1::Interaction interaction) {
+  std::unique_ptr<StoreTxn> txn = store_->BeginTxn();
+  absl::StatusOr<LiveTarget> live = FindLiveTarget(txn.get(), target, *config_);
+  if (!live.ok()) return live.status();
+  absl::StatusOr<uint64_t> n = txn->NextCounter("interaction");
+  if (!n.ok()) return n.status();
+  google::protobuf::Timestamp now = ToTimestamp(absl::Now());
+  interaction.set_interaction_id(absl::StrCat("i-", *n));
+  interaction.set_profile_id(live->context.profile_id());
+  if (!interaction.has_at()) *interaction.mutable_at() = now;
+  if (live->via_record.has_value()) {
+    *interaction.mutable_via_record() = *live->via_record;
+    *interaction.mutable_via_identifier() = *live->via_identifier;
+  }
+  txn->PutInteraction(interaction);
+  FoldInteraction(interaction, &live->context);
+  txn->PutContext(live->context);
+
+  v1::ChangeEvent event;
+  event.set_type(v1::CHANGE_TYPE_INTERACTION_ADDED);
+  event.set_profile_id(interaction.profile_id());
+  event.set_interaction_id(interaction.interaction_id());
+  *event.mutable_at() = now;
+  event.set_profile_version(live->context.version());
+  absl::StatusOr<uint64_t> seq = AppendEvent(txn.get(), std::move(event));
+  if (!seq.ok()) return seq.status();
+  absl::Status s = txn->Commit();
+  if (!s.ok()) return s;
+  return InteractionReceipt{interaction.interaction_id(),
+                            interaction.profile_id(), *seq};
+}
+
+absl::StatusOr<ConsentReceipt> ConversationLog::SetConsent(
+    const v1::ProfileTarget& target, v1::Consent consent) {
+  std::unique_ptr<StoreTxn> txn = store_->BeginTxn();
+  absl::StatusOr<LiveTarget> live = FindLiveTarget(txn.get(), target, *config_);
+  if (!live.ok()) return live.status();
+  google::protobuf::Timestamp now = ToTimestamp(absl::Now());
+  if (!consent.has_at()) *consent.mutable_at() = now;
+  FoldConsent(consent, &live->context);
+  txn->PutContext(live->context);
+  v1::ChangeEvent event;
+  event.set_type(v1::CHANGE_TYPE_CONSENT_CHANGED);
+  event.set_profile_id(live->context.profile_id());
+  *event.mutable_at() = now;
+  event.set_profile_version(live->context.version());
+  absl::StatusOr<uint64_t> seq = AppendEvent(txn.get(), std::move(event));
+  if (!seq.ok()) return seq.status();
+  absl::Status s = txn->Commit();
+  if (!s.ok()) return s;
+  return ConsentReceipt{live->context.profile_id(), *seq};
+}
+
+absl::StatusOr<ContextView> ConversationLog::GetContext(
+    const v1::ProfileTarget& target, int max_interactions) {
+  absl::StatusOr<LiveTarget> live = FindLiveTarget(store_, target, *config_);
+  if (!live.ok()) return live.status();
+  ContextView out;
+  out.context = std::move(live->context);
+  out.redirected = live->redirected;
+  out.other_profile_ids = std::move(live->other_profile_ids);
+  auto* recent = out.context.mutable_recent_interactions();
+  while (recent->size() > max_interactions) recent->RemoveLast();
+  auto* cases = out.context.mutable_cases();
+  cases->erase(std::remove_if(cases->begin(), cases->end(),
+                              [](const v1::CaseState& c) {
+                                return c.status() == v1::CASE_STATUS_RESOLVED;
+                              }),
+               cases->end());
+  out.context.clear_search_terms();
+  return out;
+}
+
+}  // namespace idres

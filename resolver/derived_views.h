@@ -1,0 +1,40 @@
+// Keeps the tables derived from profiles (precomputed contexts, search
+// terms, the owner of each interaction, and the change feed) in step with
+// every profile change, inside the caller's transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "idres/v1/context.pb.h"
+#include "idres/v1/profile.pb.h"
+#include "idres/v1/storage.pb.h"
+#include "store/profile_store.h"
+
+namespace idres {
+
+// A profile as it is after a change, and what happened to it.
+struct ProfileChange {
+  const v1::Profile* profile = nullptr;  // Already staged; not null.
+  std::vector<const v1::StoredRecord*> records;  // Its records, not null.
+  // Profiles merged into it by this change. Their contexts are folded into
+  // the profile's, their interactions move to it, and their derived rows
+  // are deleted.
+  std::vector<std::string> absorbed_ids;
+  bool created = false;
+  v1::RecordRef cause;  // The record whose change caused this.
+  google::protobuf::Timestamp at;
+};
+
+// Stages the derived rows of `change` in `txn`: the profile's context
+// (golden view, identifiers, and everything absorbed profiles knew), its
+// search terms, the move of absorbed interactions, and one change event
+// (CREATED, UPDATED or MERGED). Errors come from the store.
+absl::Status ApplyProfileChange(StoreTxn* txn, const ProfileChange& change);
+
+// Stages `event` with the next sequence number and returns that number.
+absl::StatusOr<uint64_t> AppendEvent(StoreTxn* txn, v1::ChangeEvent event);
+
+}  // namespace idres

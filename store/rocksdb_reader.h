@@ -1,0 +1,242 @@
+// Internal to store/: the StoreView reads over a ReadContext, shared by the
+// store, its snapshots and its transactions so that all three read through
+// one code path.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "store/keys.h"
+#include "store/profile_store.h"
+#include "store/rocksdb_tables.h"
+
+namespace idres {
+
+// Implements the StoreView reads over a ReadContext for any of the three
+// public interfaces, so that the store, its snapshots and its transactions
+// share one reading code path.
+template <typename Base>
+class RocksDbReader : public Base {
+ public:
+  absl::StatusOr<std::optional<v1::StoredRecord>> GetRecord(
+      const v1::RecordRef& ref) override {
+    return GetMessage<v1::StoredRecord>(kRecords, EncodeRecordKey(ref));
+  }
+
+  absl::StatusOr<std::optional<v1::Profile>> GetProfile(
+      absl::string_view profile_id) override {
+    return GetMessage<v1::Profile>(kProfiles, profile_id);
+  }
+
+  absl::StatusOr<std::optional<std::string>> GetRedirect(
+      absl::string_view profile_id) override {
+    return GetRaw(kRedirects, profile_id);
+  }
+
+  absl::StatusOr<std::vector<MatchKeyEntry>> FindMatchKey(
+      absl::string_view match_key, size_t limit) override {
+    std::vector<MatchKeyEntry> out;
+    if (limit == 0) return out;
+    absl::Status s = Scan(
+        kMatchKeys, EncodeMatchKeyPrefix(match_key),
+        [&](absl::string_view key, absl::string_view value) {
+          std::optional<DecodedMatchKeyEntry> d = DecodeMatchKeyEntry(key);
+          if (!d.has_value()) return false;
+          out.push_back({std::move(d->ref), std::string(value)});
+          return out.size() < limit;
+        });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::StatusOr<std::optional<std::string>> GetMatchKeyEntry(
+      absl::string_view match_key, const v1::RecordRef& ref) override {
+    return GetRaw(kMatchKeys, EncodeMatchKeyEntry(match_key, ref));
+  }
+
+  absl::Status ForEachRecord(
+      const v1::RecordRef& start,
+      const std::function<bool(const v1::StoredRecord&)>& fn) override {
+    return ForEachMessage<v1::StoredRecord>(kRecords, "",
+                                            EncodeRecordKey(start), fn);
+  }
+
+  absl::Status ForEachProfile(
+      const std::function<bool(const v1::Profile&)>& fn) override {
+    return ForEachMessage<v1::Profile>(kProfiles, "", "", fn);
+  }
+
+  absl::Status ForEachRedirect(
+      const std::function<bool(absl::string_view, absl::string_view)>& fn)
+      override {
+    return Scan(kRedirects, "", fn);
+  }
+
+  absl::StatusOr<std::vector<std::pair<std::string, MatchKeyEntry>>>
+  FindMatchKeyPrefix(absl::string_view prefix, size_t limit) override {
+    std::vector<std::pair<std::string, MatchKeyEntry>> out;
+    if (limit == 0) return out;
+    absl::Status s = ForEachMatchKeyFrom(
+        prefix, [&](absl::string_view key, const MatchKeyEntry& e) {
+          out.emplace_back(std::string(key), e);
+          return out.size() < limit;
+        });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::StatusOr<uint64_t> GetCounter(absl::string_view name) override {
+    absl::StatusOr<std::optional<std::string>> raw =
+        GetRaw(kMeta, absl::StrCat(kCounterPrefix, name));
+    if (!raw.ok()) return raw.status();
+    uint64_t value = 0;
+    if (raw->has_value() && !absl::SimpleAtoi(**raw, &value)) {
+      return absl::DataLossError(absl::StrCat("counter ", name, ": ", **raw));
+    }
+    return value;
+  }
+
+  absl::StatusOr<std::optional<v1::ProfileContext>> GetContext(
+      absl::string_view profile_id) override {
+    return GetMessage<v1::ProfileContext>(kContexts, profile_id);
+  }
+
+  absl::Status ForEachInteraction(
+      absl::string_view profile_id,
+      const std::function<bool(const v1::Interaction&)>& fn) override {
+    return ForEachMessage<v1::Interaction>(
+        kInteractions, EncodeInteractionPrefix(profile_id), "", fn);
+  }
+
+  absl::StatusOr<std::vector<v1::ChangeEvent>> ReadEvents(
+      uint64_t from, size_t limit) override {
+    std::vector<v1::ChangeEvent> out;
+    if (limit == 0) return out;
+    absl::Status s = ForEachMessage<v1::ChangeEvent>(
+        kEvents, "", EncodeEventKey(from), [&](const v1::ChangeEvent& e) {
+          out.push_back(e);
+          return out.size() < limit;
+        });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::StatusOr<std::vector<std::string>> FindSearchTerm(
+      absl::string_view term, size_t limit) override {
+    std::vector<std::string> out;
+    if (limit == 0) return out;
+    std::string prefix = EncodeSearchTermKey(term, "");
+    absl::Status s =
+        Scan(kSearch, prefix, [&](absl::string_view k, absl::string_view) {
+          out.emplace_back(k.substr(prefix.size()));
+          return out.size() < limit;
+        });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::Status ForEachMatchKey(
+      const std::function<bool(absl::string_view, const MatchKeyEntry&)>& fn)
+      override {
+    return ForEachMatchKeyFrom("", fn);
+  }
+
+ protected:
+  ReadContext ctx_;
+
+  // Calls fn on the index entries whose match key starts with `prefix`.
+  absl::Status ForEachMatchKeyFrom(
+      absl::string_view prefix,
+      const std::function<bool(absl::string_view, const MatchKeyEntry&)>& fn) {
+    absl::Status decode_error;
+    absl::Status s =
+        Scan(kMatchKeys, prefix, [&](absl::string_view k, absl::string_view v) {
+          std::optional<DecodedMatchKeyEntry> d = DecodeMatchKeyEntry(k);
+          if (!d.has_value()) {
+            decode_error = absl::DataLossError("match_keys: undecodable key");
+            return false;
+          }
+          return fn(d->match_key, MatchKeyEntry{d->ref, std::string(v)});
+        });
+    return s.ok() ? decode_error : s;
+  }
+
+  absl::StatusOr<std::optional<std::string>> GetRaw(Table table,
+                                                    absl::string_view key) {
+    std::string value;
+    rocksdb::Status s =
+        ctx_.batch == nullptr
+            ? ctx_.db->Get(ctx_.options, ctx_.cfs[table], ToSlice(key), &value)
+            : ctx_.batch->GetFromBatchAndDB(ctx_.db, ctx_.options,
+                                            ctx_.cfs[table], ToSlice(key),
+                                            &value);
+    if (s.IsNotFound()) return std::nullopt;
+    if (!s.ok()) return ToStatus(s, kTableNames[table]);
+    return value;
+  }
+
+  template <typename M>
+  absl::StatusOr<std::optional<M>> GetMessage(Table table,
+                                              absl::string_view key) {
+    absl::StatusOr<std::optional<std::string>> raw = GetRaw(table, key);
+    if (!raw.ok()) return raw.status();
+    if (!raw->has_value()) return std::nullopt;
+    M message;
+    if (!message.ParseFromString(**raw)) {
+      return absl::DataLossError(
+          absl::StrCat(kTableNames[table], " ", key, ": undecodable value"));
+    }
+    return message;
+  }
+
+  // Calls fn(key, value) on the keys starting with `prefix`, in order,
+  // beginning at `start` (which must not sort before `prefix`).
+  absl::Status Scan(
+      Table table, absl::string_view prefix,
+      const std::function<bool(absl::string_view, absl::string_view)>& fn,
+      absl::string_view start = "") {
+    std::unique_ptr<rocksdb::Iterator> it(
+        ctx_.db->NewIterator(ctx_.options, ctx_.cfs[table]));
+    if (ctx_.batch != nullptr) {
+      it.reset(ctx_.batch->NewIteratorWithBase(ctx_.cfs[table], it.release(),
+                                               &ctx_.options));
+    }
+    std::string first = std::max(std::string(prefix), std::string(start));
+    for (it->Seek(ToSlice(first)); it->Valid(); it->Next()) {
+      absl::string_view key = ToView(it->key());
+      if (!absl::StartsWith(key, prefix)) break;
+      if (!fn(key, ToView(it->value()))) break;
+    }
+    return ToStatus(it->status(), kTableNames[table]);
+  }
+
+  template <typename M>
+  absl::Status ForEachMessage(Table table, absl::string_view prefix,
+                              absl::string_view start,
+                              const std::function<bool(const M&)>& fn) {
+    absl::Status decode_error;
+    absl::Status s = Scan(
+        table, prefix,
+        [&](absl::string_view key, absl::string_view value) {
+          M message;
+          if (!message.ParseFromArray(value.data(),
+                                      static_cast<int>(value.size()))) {
+            decode_error = absl::DataLossError(absl::StrCat(
+                kTableNames[table], " ", key, ": undecodable value"));
+            return false;
+          }
+          return fn(message);
+        },
+        start);
+    return s.ok() ? decode_error : s;
+  }
+};
+
+}  // namespace idres

@@ -1,0 +1,60 @@
+// Internal to store/: the RocksDB column families of the store, the one
+// conversion of RocksDB statuses, and what a reader needs to read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "rocksdb/db.h"
+#include "rocksdb/utilities/write_batch_with_index.h"
+
+namespace idres {
+
+// Column family order; kMeta is RocksDB's default family. Documented in
+// docs/storage.md.
+enum Table {
+  kMeta = 0,
+  kRecords,
+  kProfiles,
+  kRedirects,
+  kMatchKeys,
+  kContexts,
+  kInteractions,
+  kEvents,
+  kSearch,
+  kTables
+};
+
+inline constexpr const char* kTableNames[kTables] = {
+    "default",  "records",      "profiles", "redirects", "match_keys",
+    "contexts", "interactions", "events",   "search"};
+
+// Keys of the counters in kMeta start with this.
+inline constexpr absl::string_view kCounterPrefix = "counter/";
+
+// The one place where RocksDB statuses become absl statuses: NotFound,
+// DataLoss for corruption, InvalidArgument, else Internal; the message
+// starts with `what`.
+absl::Status ToStatus(const rocksdb::Status& s, absl::string_view what);
+
+inline rocksdb::Slice ToSlice(absl::string_view s) {
+  return rocksdb::Slice(s.data(), s.size());
+}
+
+inline absl::string_view ToView(const rocksdb::Slice& s) {
+  return absl::string_view(s.data(), s.size());
+}
+
+// What every view needs to read: the database, its families, the read
+// options (maybe pinned to a snapshot) and, in a transaction, the batch of
+// staged writes to overlay. Borrowed pointers; the store outlives views.
+struct ReadContext {
+  rocksdb::DB* db = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  rocksdb::ReadOptions options;
+  rocksdb::WriteBatchWithIndex* batch = nullptr;  // May be null.
+};
+
+}  // namespace idres
