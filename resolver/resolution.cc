@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "resolver/matcher.h"
+#include "resolver/profile_score.h"
 #include "resolver/survivorship.h"
 #include "store/keys.h"
 
@@ -23,9 +24,8 @@ constexpr absl::string_view kProfilePrefix = "p-";
 // A profile the record may join, with the best evidence found for it.
 struct Candidate {
   v1::Profile profile;
-  PairComparison best;
+  ProfileScore score;
   v1::RecordRef best_record;
-  bool conflict = false;  // Some record of the profile conflicts.
 };
 
 google::protobuf::Timestamp ToProto(absl::Time t) {
@@ -58,8 +58,19 @@ class Resolution {
 
  private:
   absl::StatusOr<const v1::StoredRecord*> Load(const v1::RecordRef& ref);
+  // Returns the scored candidate profiles. Demotes in `f` (the caller's
+  // working copy) the strong identifiers that are shared.
   absl::StatusOr<std::vector<Candidate>> FindCandidates(
-      const std::vector<std::string>& keys, const v1::RecordFeatures& f);
+      const std::vector<std::string>& keys, v1::RecordFeatures* f);
+  // An identifier held by several profiles of which two conflict (two
+  // people, e.g. a family e-mail) is shared: it becomes weak evidence.
+  absl::Status DemoteSharedIdentifiers(
+      const absl::flat_hash_map<std::string, std::vector<std::string>>&
+          holders,
+      const std::vector<Candidate>& candidates, v1::RecordFeatures* f);
+  absl::StatusOr<bool> AnyConflict(
+      const std::vector<std::string>& profile_ids,
+      const absl::flat_hash_map<std::string, const v1::Profile*>& by_id);
   absl::Status Score(const v1::RecordFeatures& f, Candidate* c);
   absl::StatusOr<bool> ProfilesConflict(const v1::Profile& a,
                                         const v1::Profile& b);
@@ -91,16 +102,26 @@ absl::StatusOr<const v1::StoredRecord*> Resolution::Load(
 }
 
 absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
-    const std::vector<std::string>& keys, const v1::RecordFeatures& f) {
+    const std::vector<std::string>& keys, v1::RecordFeatures* f) {
   absl::flat_hash_set<std::string> ids;
+  // Profiles holding each identifier key of the record.
+  absl::flat_hash_map<std::string, std::vector<std::string>> holders;
   for (const std::string& key : keys) {
     absl::StatusOr<std::vector<MatchKeyEntry>> entries =
         txn_->FindMatchKey(key, config_.max_candidates_per_key + 1);
     if (!entries.ok()) return entries.status();
     if (entries->size() > config_.max_candidates_per_key) continue;
+    absl::flat_hash_set<std::string> of_key;
     for (const MatchKeyEntry& e : *entries) {
-      if (EncodeRecordKey(e.record) != self_key_) ids.insert(e.profile_id);
+      if (EncodeRecordKey(e.record) != self_key_) of_key.insert(e.profile_id);
     }
+    if (!absl::StartsWith(key, "~")) {
+      if (of_key.size() > config_.max_profiles_per_identifier) continue;
+      if (of_key.size() > 1) {
+        holders[key].assign(of_key.begin(), of_key.end());
+      }
+    }
+    ids.insert(of_key.begin(), of_key.end());
   }
   std::vector<Candidate> out;
   for (const std::string& id : ids) {
@@ -110,30 +131,64 @@ absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
       return absl::DataLossError(
           absl::StrCat("index names profile ", id, " which does not exist"));
     }
-    Candidate& c = out.emplace_back();
-    c.profile = **std::move(p);
-    absl::Status s = Score(f, &c);
+    out.emplace_back().profile = **std::move(p);
+  }
+  absl::Status s = DemoteSharedIdentifiers(holders, out, f);
+  if (!s.ok()) return s;
+  for (Candidate& c : out) {
+    s = Score(*f, &c);
     if (!s.ok()) return s;
   }
   return out;
 }
 
-absl::Status Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
-  bool first = true;
-  size_t compared = 0;
-  for (const v1::RecordRef& ref : c->profile.records()) {
-    if (EncodeRecordKey(ref) == self_key_) continue;
-    if (++compared > config_.max_compared_records) break;
-    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
-    if (!r.ok()) return r.status();
-    PairComparison cmp = CompareRecords(f, (*r)->features(), config_);
-    c->conflict |= cmp.conflict;
-    if (first || cmp.score > c->best.score) {
-      c->best = std::move(cmp);
-      c->best_record = ref;
-      first = false;
+absl::Status Resolution::DemoteSharedIdentifiers(
+    const absl::flat_hash_map<std::string, std::vector<std::string>>& holders,
+    const std::vector<Candidate>& candidates, v1::RecordFeatures* f) {
+  absl::flat_hash_map<std::string, const v1::Profile*> by_id;
+  for (const Candidate& c : candidates) {
+    by_id[c.profile.profile_id()] = &c.profile;
+  }
+  for (v1::NormalizedIdentifier& id : *f->mutable_identifiers()) {
+    if (id.strength() != v1::IDENTIFIER_STRENGTH_STRONG) continue;
+    std::string key = IdentifierMatchKey(id.type(), id.value());
+    auto it = holders.find(key);
+    if (it == holders.end()) continue;
+    absl::StatusOr<bool> shared = AnyConflict(it->second, by_id);
+    if (!shared.ok()) return shared.status();
+    if (*shared) id.set_strength(v1::IDENTIFIER_STRENGTH_WEAK);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> Resolution::AnyConflict(
+    const std::vector<std::string>& profile_ids,
+    const absl::flat_hash_map<std::string, const v1::Profile*>& by_id) {
+  for (size_t i = 0; i < profile_ids.size(); ++i) {
+    for (size_t j = i + 1; j < profile_ids.size(); ++j) {
+      auto a = by_id.find(profile_ids[i]);
+      auto b = by_id.find(profile_ids[j]);
+      if (a == by_id.end() || b == by_id.end()) continue;
+      absl::StatusOr<bool> clash = ProfilesConflict(*a->second, *b->second);
+      if (!clash.ok() || *clash) return clash;
     }
   }
+  return false;
+}
+
+absl::Status Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
+  std::vector<const v1::RecordFeatures*> features;
+  std::vector<const v1::RecordRef*> refs;
+  for (const v1::RecordRef& ref : c->profile.records()) {
+    if (EncodeRecordKey(ref) == self_key_) continue;
+    if (features.size() >= config_.max_compared_records) break;
+    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    if (!r.ok()) return r.status();
+    features.push_back(&(*r)->features());
+    refs.push_back(&ref);
+  }
+  c->score = ScoreAgainstProfile(f, features, config_);
+  if (c->score.best_record >= 0) c->best_record = *refs[c->score.best_record];
   return absl::OkStatus();
 }
 
@@ -215,17 +270,23 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
   }
 
   std::vector<std::string> keys = MatchKeysOf(ex.features);
+  v1::RecordFeatures working = ex.features;
   absl::StatusOr<std::vector<Candidate>> found =
-      FindCandidates(keys, ex.features);
+      FindCandidates(keys, &working);
   if (!found.ok()) return found.status();
   std::vector<Candidate> linked;
+  std::vector<Candidate> possible;
   for (Candidate& c : *found) {
-    if (!c.conflict && IsLink(c.best, config_)) linked.push_back(std::move(c));
+    if (IsProfileLink(c.score, config_)) {
+      linked.push_back(std::move(c));
+    } else if (c.score.combined.score >= config_.review_threshold) {
+      possible.push_back(std::move(c));
+    }
   }
   std::sort(linked.begin(), linked.end(),
             [](const Candidate& a, const Candidate& b) {
-              if (a.best.score != b.best.score) {
-                return a.best.score > b.best.score;
+              if (a.score.combined.score != b.score.combined.score) {
+                return a.score.combined.score > b.score.combined.score;
               }
               return Age(a.profile.profile_id()) < Age(b.profile.profile_id());
             });
@@ -311,9 +372,9 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
   } else {
     const Candidate& best = *accepted.front();
     link.set_rule("score");
-    link.set_score(best.best.score);
+    link.set_score(best.score.combined.score);
     *link.mutable_matched_record() = best.best_record;
-    for (const v1::FieldComparison& f : best.best.fields) {
+    for (const v1::FieldComparison& f : best.score.combined.fields) {
       *link.add_comparisons() = f;
     }
   }
@@ -327,6 +388,10 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
       survivor.records().begin(), survivor.records().end(),
       [&](const v1::RecordRef& r) { return EncodeRecordKey(r) == self_key_; });
   if (!listed) *survivor.add_records() = self_;
+  for (const Candidate& c : possible) {
+    NotePossibleMatch(c.profile.profile_id(), c.score.combined.score, self_,
+                      config_.max_possible_matches, &survivor);
+  }
   absl::Status s = Rebuild(&survivor);
   if (!s.ok()) return s;
   result.profile_id = survivor.profile_id();

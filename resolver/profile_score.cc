@@ -1,0 +1,71 @@
+#include "resolver/profile_score.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace idres {
+
+ProfileScore ScoreAgainstProfile(
+    const v1::RecordFeatures& record,
+    const std::vector<const v1::RecordFeatures*>& records,
+    const MatchConfig& config) {
+  ProfileScore out;
+  // Field name -> index in out.combined.fields of its best comparison.
+  absl::flat_hash_map<std::string, size_t> best_of_field;
+  double best_pair = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    PairComparison pair = CompareRecords(record, *records[i], config);
+    out.conflict |= pair.conflict;
+    out.combined.shares_strong_identifier |= pair.shares_strong_identifier;
+    if (out.best_record < 0 || pair.score > best_pair) {
+      best_pair = pair.score;
+      out.best_record = static_cast<int>(i);
+    }
+    for (v1::FieldComparison& f : pair.fields) {
+      auto [it, inserted] =
+          best_of_field.try_emplace(f.field(), out.combined.fields.size());
+      if (inserted) {
+        out.combined.fields.push_back(std::move(f));
+      } else if (f.weight() > out.combined.fields[it->second].weight()) {
+        out.combined.fields[it->second] = std::move(f);
+      }
+    }
+  }
+  out.combined.conflict = out.conflict;
+  for (const v1::FieldComparison& f : out.combined.fields) {
+    out.combined.score += f.weight();
+  }
+  return out;
+}
+
+bool IsProfileLink(const ProfileScore& score, const MatchConfig& config) {
+  return !score.conflict && score.combined.score >= config.link_threshold;
+}
+
+void NotePossibleMatch(absl::string_view other_id, double score,
+                       const v1::RecordRef& record, size_t max_entries,
+                       v1::Profile* profile) {
+  if (other_id == profile->profile_id()) return;
+  auto* list = profile->mutable_possible_matches();
+  for (int i = 0; i < list->size(); ++i) {
+    if (list->Get(i).profile_id() != other_id) continue;
+    if (list->Get(i).score() >= score) return;
+    list->DeleteSubrange(i, 1);
+    break;
+  }
+  v1::PossibleMatch entry;
+  entry.set_profile_id(std::string(other_id));
+  entry.set_score(score);
+  *entry.mutable_record() = record;
+  list->Add(std::move(entry));
+  std::stable_sort(list->begin(), list->end(),
+                   [](const v1::PossibleMatch& a, const v1::PossibleMatch& b) {
+                     return a.score() > b.score();
+                   });
+  while (static_cast<size_t>(list->size()) > max_entries) list->RemoveLast();
+}
+
+}  // namespace idres
