@@ -17,7 +17,7 @@ namespace idres {
 struct MatchWeights {
   double strong_identifier = 15.0;   // Same strong identifier value.
   double weak_identifier = 4.0;      // Same weak (or shared) value.
-  double unique_identifier_differs = -10.0;  // e.g. two national ids.
+  double unique_identifier_differs = -5.0;  // e.g. two national ids.
   // Unique ids one typo apart: neither for nor against.
   double unique_identifier_close = 0.0;
   // E-mails with the same local part or at most two edits apart.
@@ -45,7 +45,9 @@ struct MatchWeights {
   double street_exact = 4.0;        // Same number and street name.
   double street_name_only = 1.5;    // Same street, number differs/missing.
   double postal_code_exact = 2.0;
+  double postal_code_close = 0.5;  // One edit apart.
   double city_exact = 1.5;
+  double city_close = 1.0;  // Jaro-Winkler >= 0.92.
   double gender_differs = -3.0;
 };
 

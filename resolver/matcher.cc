@@ -128,6 +128,8 @@ void CompareIdentifiers(const v1::RecordFeatures& a,
       same_types.push_back(x.type());
       bool strong = x.strength() == v1::IDENTIFIER_STRENGTH_STRONG;
       out->shares_strong_identifier |= strong;
+      out->shares_unique_identifier |=
+          strong && config.unique_per_person.contains(x.type());
       Add(out, x.type(), strong ? "same" : "same_weak",
           strong ? config.weights.strong_identifier
                  : config.weights.weak_identifier);
@@ -183,6 +185,7 @@ void CompareNameFields(const v1::RecordFeatures& a,
     NameLevel cross_given = CompareNames(a.given(), b.family());
     NameLevel cross_family = CompareNames(a.family(), b.given());
     if (Good(cross_given) && Good(cross_family)) {
+      out->given_compared = out->given_compatible = true;
       Add(out, "given", "swapped",
           GivenWeight(cross_given, w) - w.swapped_penalty);
       Add(out, "family", "swapped",
@@ -192,7 +195,11 @@ void CompareNameFields(const v1::RecordFeatures& a,
   }
   if (!a.given().empty() && !b.given().empty()) {
     Add(out, "given", LevelName(given), GivenWeight(given, w));
-    if (given == NameLevel::kDifferent) out->conflict = true;
+    out->given_compared = true;
+    // A given name written in the family field of the other record.
+    out->given_compatible = given != NameLevel::kDifferent ||
+                            Good(CompareNames(a.given(), b.family())) ||
+                            Good(CompareNames(a.family(), b.given()));
   }
   if (!a.family().empty() && !b.family().empty()) {
     Add(out, "family", LevelName(family), FamilyWeight(family, w));
@@ -233,11 +240,19 @@ void CompareLocality(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
     Add(out, "street", same_number ? "exact" : "same_street",
         same_number ? w.street_exact : w.street_name_only);
   }
-  if (!a.postal_code().empty() && a.postal_code() == b.postal_code()) {
-    Add(out, "postal_code", "exact", w.postal_code_exact);
+  if (!a.postal_code().empty() && !b.postal_code().empty()) {
+    if (a.postal_code() == b.postal_code()) {
+      Add(out, "postal_code", "exact", w.postal_code_exact);
+    } else if (WithinEditDistance(a.postal_code(), b.postal_code(), 1)) {
+      Add(out, "postal_code", "close", w.postal_code_close);
+    }
   }
-  if (!a.city().empty() && a.city() == b.city()) {
-    Add(out, "city", "exact", w.city_exact);
+  if (!a.city().empty() && !b.city().empty()) {
+    if (a.city() == b.city()) {
+      Add(out, "city", "exact", w.city_exact);
+    } else if (JaroWinkler(a.city(), b.city()) >= kCloseNames) {
+      Add(out, "city", "close", w.city_close);
+    }
   }
   if (!a.gender().empty() && !b.gender().empty() && a.gender() != b.gender()) {
     Add(out, "gender", "different", w.gender_differs);
@@ -254,6 +269,8 @@ PairComparison CompareRecords(const v1::RecordFeatures& a,
   CompareNameFields(a, b, config.weights, &out);
   CompareBirthDates(a, b, config.weights, &out);
   CompareLocality(a, b, config.weights, &out);
+  out.conflict = out.given_compared && !out.given_compatible &&
+                 !out.shares_unique_identifier;
   return out;
 }
 

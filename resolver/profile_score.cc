@@ -8,6 +8,39 @@
 
 namespace idres {
 
+namespace {
+
+// Folds the conflict evidence of pairs: see ProfilesConflict.
+struct ConflictTally {
+  bool given_compared = false;
+  bool given_compatible = false;
+  bool shares_unique = false;
+
+  void Add(const PairComparison& pair) {
+    given_compared |= pair.given_compared;
+    given_compatible |= pair.given_compatible;
+    shares_unique |= pair.shares_unique_identifier;
+  }
+  bool conflict() const {
+    return given_compared && !given_compatible && !shares_unique;
+  }
+};
+
+}  // namespace
+
+bool ProfilesConflict(const std::vector<const v1::RecordFeatures*>& a,
+                      const std::vector<const v1::RecordFeatures*>& b,
+                      const MatchConfig& config) {
+  ConflictTally tally;
+  for (const v1::RecordFeatures* x : a) {
+    for (const v1::RecordFeatures* y : b) {
+      tally.Add(CompareRecords(*x, *y, config));
+      if (tally.given_compatible || tally.shares_unique) return false;
+    }
+  }
+  return tally.conflict();
+}
+
 ProfileScore ScoreAgainstProfile(
     const v1::RecordFeatures& record,
     const std::vector<const v1::RecordFeatures*>& records,
@@ -16,9 +49,10 @@ ProfileScore ScoreAgainstProfile(
   // Field name -> index in out.combined.fields of its best comparison.
   absl::flat_hash_map<std::string, size_t> best_of_field;
   double best_pair = 0;
+  ConflictTally tally;
   for (size_t i = 0; i < records.size(); ++i) {
     PairComparison pair = CompareRecords(record, *records[i], config);
-    out.conflict |= pair.conflict;
+    tally.Add(pair);
     out.combined.shares_strong_identifier |= pair.shares_strong_identifier;
     if (out.best_record < 0 || pair.score > best_pair) {
       best_pair = pair.score;
@@ -34,7 +68,7 @@ ProfileScore ScoreAgainstProfile(
       }
     }
   }
-  out.combined.conflict = out.conflict;
+  out.conflict = out.combined.conflict = tally.conflict();
   for (const v1::FieldComparison& f : out.combined.fields) {
     out.combined.score += f.weight();
   }

@@ -25,9 +25,18 @@ struct ProfileScore {
   // Index in `records` of the record with the best pair score, or -1 when
   // `records` is empty.
   int best_record = -1;
-  // True when some record of the profile conflicts with the record.
+  // True when the record's given name matches no given name of the
+  // profile (see ProfilesConflict) and no record shares a unique id.
   bool conflict = false;
 };
+
+// Returns true when the records of `a` and of `b` look like different
+// people: given names were compared, no pair of them is compatible (see
+// PairComparison) and no pair shares a unique identifier. A profile whose
+// records carry several spellings of a name accepts each of them.
+bool ProfilesConflict(const std::vector<const v1::RecordFeatures*>& a,
+                      const std::vector<const v1::RecordFeatures*>& b,
+                      const MatchConfig& config);
 
 // Compares `record` with each of `records` (the profile's, none of them
 // null and none the record itself) and combines the comparisons.

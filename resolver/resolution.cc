@@ -72,8 +72,12 @@ class Resolution {
       const std::vector<std::string>& profile_ids,
       const absl::flat_hash_map<std::string, const v1::Profile*>& by_id);
   absl::Status Score(const v1::RecordFeatures& f, Candidate* c);
-  absl::StatusOr<bool> ProfilesConflict(const v1::Profile& a,
-                                        const v1::Profile& b);
+  // The profile's records' features, at most max_compared_records, not
+  // counting the record being resolved.
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> FeaturesOf(
+      const v1::Profile& profile);
+  // ProfilesConflict (profile_score.h) of two stored profiles.
+  absl::StatusOr<bool> Clash(const v1::Profile& a, const v1::Profile& b);
   absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
   absl::Status Rebuild(v1::Profile* profile);
 
@@ -169,7 +173,7 @@ absl::StatusOr<bool> Resolution::AnyConflict(
       auto a = by_id.find(profile_ids[i]);
       auto b = by_id.find(profile_ids[j]);
       if (a == by_id.end() || b == by_id.end()) continue;
-      absl::StatusOr<bool> clash = ProfilesConflict(*a->second, *b->second);
+      absl::StatusOr<bool> clash = Clash(*a->second, *b->second);
       if (!clash.ok() || *clash) return clash;
     }
   }
@@ -177,36 +181,42 @@ absl::StatusOr<bool> Resolution::AnyConflict(
 }
 
 absl::Status Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
-  std::vector<const v1::RecordFeatures*> features;
-  std::vector<const v1::RecordRef*> refs;
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> features =
+      FeaturesOf(c->profile);
+  if (!features.ok()) return features.status();
+  c->score = ScoreAgainstProfile(f, *features, config_);
+  // FeaturesOf skips only the record itself, so indexes map back.
+  int index = c->score.best_record;
   for (const v1::RecordRef& ref : c->profile.records()) {
     if (EncodeRecordKey(ref) == self_key_) continue;
-    if (features.size() >= config_.max_compared_records) break;
-    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
-    if (!r.ok()) return r.status();
-    features.push_back(&(*r)->features());
-    refs.push_back(&ref);
+    if (index-- == 0) {
+      c->best_record = ref;
+      break;
+    }
   }
-  c->score = ScoreAgainstProfile(f, features, config_);
-  if (c->score.best_record >= 0) c->best_record = *refs[c->score.best_record];
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> Resolution::ProfilesConflict(const v1::Profile& a,
-                                                  const v1::Profile& b) {
-  for (const v1::RecordRef& ra : a.records()) {
-    absl::StatusOr<const v1::StoredRecord*> x = Load(ra);
-    if (!x.ok()) return x.status();
-    for (const v1::RecordRef& rb : b.records()) {
-      absl::StatusOr<const v1::StoredRecord*> y = Load(rb);
-      if (!y.ok()) return y.status();
-      if (CompareRecords((*x)->features(), (*y)->features(), config_)
-              .conflict) {
-        return true;
-      }
-    }
+absl::StatusOr<std::vector<const v1::RecordFeatures*>>
+Resolution::FeaturesOf(const v1::Profile& profile) {
+  std::vector<const v1::RecordFeatures*> out;
+  for (const v1::RecordRef& ref : profile.records()) {
+    if (EncodeRecordKey(ref) == self_key_) continue;
+    if (out.size() >= config_.max_compared_records) break;
+    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    if (!r.ok()) return r.status();
+    out.push_back(&(*r)->features());
   }
-  return false;
+  return out;
+}
+
+absl::StatusOr<bool> Resolution::Clash(const v1::Profile& a,
+                                       const v1::Profile& b) {
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> fa = FeaturesOf(a);
+  if (!fa.ok()) return fa.status();
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> fb = FeaturesOf(b);
+  if (!fb.ok()) return fb.status();
+  return ProfilesConflict(*fa, *fb, config_);
 }
 
 absl::Status Resolution::Absorb(const v1::Profile& absorbed,
@@ -296,7 +306,7 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
   for (const Candidate& c : linked) {
     bool compatible = true;
     for (const Candidate* a : accepted) {
-      absl::StatusOr<bool> clash = ProfilesConflict(a->profile, c.profile);
+      absl::StatusOr<bool> clash = Clash(a->profile, c.profile);
       if (!clash.ok()) return clash.status();
       compatible &= !*clash;
     }
