@@ -99,7 +99,7 @@ v1::NormalizedIdentifier NormalizeIdentifier(const v1::Identifier& id,
     out.set_value(*std::move(email));
     out.set_strength(ConfiguredStrength(config, id.type()));
   } else if (id.type() == "phone") {
-    std::optional<Phone> phone = NormalizePhone(id.value(), region);
+    std::optional<Phone> phone = NormalizeUnlistedPhone(id.value(), region);
     if (!phone.has_value() || IsPlaceholderValue(phone->e164)) {
       return Ignored(id);
     }
