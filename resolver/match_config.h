@@ -26,7 +26,7 @@ struct MatchWeights {
   double given_variant = 4.0;   // Nickname or diminutive.
   double given_close = 3.5;     // Jaro-Winkler >= 0.92 or one edit.
   double given_phonetic = 3.0;  // Same phonetic key.
-  double given_similar = 1.0;   // Jaro-Winkler >= 0.84 or two edits.
+  double given_similar = 1.0;   // Two edits apart, both 6+ letters.
   double given_initial = 1.0;
   double given_differs = -6.0;  // Also a conflict: see CompareRecords.
   double family_exact = 6.0;
@@ -49,6 +49,10 @@ struct MatchWeights {
   double city_exact = 1.5;
   double city_close = 1.0;  // Jaro-Winkler >= 0.92.
   double gender_differs = -3.0;
+  // Term frequency of the full name: when k profiles share the phonetic
+  // given + family name of the record, a name match weighs
+  // name_frequency * log2(k) less (namesakes make a name less telling).
+  double name_frequency = 1.0;
 };
 
 // Thread-compatible value type; share it read-only between threads.
@@ -65,7 +69,7 @@ struct MatchConfig {
   MatchWeights weights;
   // A record joins a profile when its score against the profile reaches
   // this and no record of the profile conflicts with it.
-  double link_threshold = 15.0;
+  double link_threshold = 14.5;
   // A profile scoring at least this, but not linked, is kept on the
   // record's profile as a possible match for review.
   double review_threshold = 9.0;

@@ -14,11 +14,12 @@
 namespace idres {
 namespace {
 
-// Jaro-Winkler bounds of the "close" and "similar" name levels.
+// Jaro-Winkler bound of the "close" name level.
 constexpr double kCloseNames = 0.92;
-constexpr double kSimilarNames = 0.84;
-// Tokens shorter than this are too short for edit-distance levels.
+// Tokens shorter than this are too short for edit-distance levels: "marc"
+// and "marie" are two edits apart.
 constexpr size_t kMinEditLength = 4;
+constexpr size_t kMinTwoEditLength = 6;
 
 // Ordered from best to worst so that std::min picks the best level.
 enum class NameLevel {
@@ -55,7 +56,8 @@ NameLevel CompareTokens(absl::string_view a, absl::string_view b) {
   }
   std::string pa = PhoneticKey(a);
   if (!pa.empty() && pa == PhoneticKey(b)) return NameLevel::kPhonetic;
-  if (jw >= kSimilarNames || (long_enough && WithinEditDistance(a, b, 2))) {
+  if (std::min(a.size(), b.size()) >= kMinTwoEditLength &&
+      WithinEditDistance(a, b, 2)) {
     return NameLevel::kSimilar;
   }
   return NameLevel::kDifferent;

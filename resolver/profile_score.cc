@@ -1,10 +1,12 @@
 #include "resolver/profile_score.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 
 namespace idres {
 
@@ -73,6 +75,25 @@ ProfileScore ScoreAgainstProfile(
     out.combined.score += f.weight();
   }
   return out;
+}
+
+void AdjustForNameFrequency(size_t profiles_with_name,
+                            const MatchConfig& config, ProfileScore* score) {
+  if (profiles_with_name < 2) return;
+  const MatchWeights& w = config.weights;
+  bool given = false, family = false;
+  for (const v1::FieldComparison& f : score->combined.fields) {
+    given |= f.field() == "given" && f.weight() >= w.given_close;
+    family |= f.field() == "family" && f.weight() >= w.family_close;
+  }
+  if (!given || !family) return;
+  double penalty =
+      w.name_frequency * std::log2(static_cast<double>(profiles_with_name));
+  v1::FieldComparison& f = score->combined.fields.emplace_back();
+  f.set_field("name_frequency");
+  f.set_level(absl::StrCat(profiles_with_name, "_profiles"));
+  f.set_weight(-penalty);
+  score->combined.score -= penalty;
 }
 
 bool IsProfileLink(const ProfileScore& score, const MatchConfig& config) {

@@ -45,6 +45,13 @@ ProfileScore ScoreAgainstProfile(
     const std::vector<const v1::RecordFeatures*>& records,
     const MatchConfig& config);
 
+// Lowers `score` by weights.name_frequency * log2(profiles_with_name) when
+// its given and family names both match at least at the "close" level,
+// and adds a "name_frequency" field saying so. `profiles_with_name` counts
+// the distinct profiles under the record's phonetic full-name key.
+void AdjustForNameFrequency(size_t profiles_with_name,
+                            const MatchConfig& config, ProfileScore* score);
+
 // Returns true when `score` is enough to link the record to the profile:
 // no conflict and a combined score of at least config.link_threshold.
 bool IsProfileLink(const ProfileScore& score, const MatchConfig& config);

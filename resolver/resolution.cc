@@ -108,17 +108,23 @@ absl::StatusOr<const v1::StoredRecord*> Resolution::Load(
 absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
     const std::vector<std::string>& keys, v1::RecordFeatures* f) {
   absl::flat_hash_set<std::string> ids;
+  size_t name_profiles = 0;  // Distinct profiles under the full-name key.
   // Profiles holding each identifier key of the record.
   absl::flat_hash_map<std::string, std::vector<std::string>> holders;
   for (const std::string& key : keys) {
     absl::StatusOr<std::vector<MatchKeyEntry>> entries =
         txn_->FindMatchKey(key, config_.max_candidates_per_key + 1);
     if (!entries.ok()) return entries.status();
-    if (entries->size() > config_.max_candidates_per_key) continue;
+    const bool name_key = absl::StartsWith(key, "~n:");
+    if (entries->size() > config_.max_candidates_per_key) {
+      if (name_key) name_profiles = entries->size();
+      continue;
+    }
     absl::flat_hash_set<std::string> of_key;
     for (const MatchKeyEntry& e : *entries) {
       if (EncodeRecordKey(e.record) != self_key_) of_key.insert(e.profile_id);
     }
+    if (name_key) name_profiles = of_key.size();
     if (!absl::StartsWith(key, "~")) {
       if (of_key.size() > config_.max_profiles_per_identifier) continue;
       if (of_key.size() > 1) {
@@ -142,6 +148,7 @@ absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
   for (Candidate& c : out) {
     s = Score(*f, &c);
     if (!s.ok()) return s;
+    AdjustForNameFrequency(name_profiles, config_, &c.score);
   }
   return out;
 }
