@@ -20,7 +20,8 @@ struct MatchWeights {
   double unique_identifier_differs = -5.0;  // e.g. two national ids.
   // Unique ids one typo apart: neither for nor against.
   double unique_identifier_close = 0.0;
-  // E-mails with the same local part or at most two edits apart.
+  // E-mails with the same local part, at most two edits apart, or with
+  // local parts one edit and domains a Jaro-Winkler 0.9 apart.
   double email_close = 6.0;
   double given_exact = 5.0;
   double given_variant = 4.0;   // Nickname or diminutive.
@@ -40,8 +41,8 @@ struct MatchWeights {
   double birth_date_exact = 9.0;
   double birth_date_swapped = 6.0;  // Day and month swapped.
   double birth_date_close = 4.0;    // Two of year, month, day equal.
-  double birth_date_same_year = -3.0;
-  double birth_date_differs = -8.0;
+  double birth_date_same_year = -2.0;
+  double birth_date_differs = -4.0;
   double street_exact = 4.0;        // Same number and street name.
   double street_name_only = 1.5;    // Same street, number differs/missing.
   double postal_code_exact = 2.0;

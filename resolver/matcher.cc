@@ -20,6 +20,8 @@ constexpr double kCloseNames = 0.92;
 // and "marie" are two edits apart.
 constexpr size_t kMinEditLength = 4;
 constexpr size_t kMinTwoEditLength = 6;
+// E-mail domains at least this close by Jaro-Winkler are typo variants.
+constexpr double kSimilarDomains = 0.9;
 
 // Ordered from best to worst so that std::min picks the best level.
 enum class NameLevel {
@@ -98,8 +100,12 @@ void CompareDifferentValues(const v1::NormalizedIdentifier& x,
         0, x.value().find('@'));
     absl::string_view ly = absl::string_view(y.value()).substr(
         0, y.value().find('@'));
+    absl::string_view dx = absl::string_view(x.value()).substr(lx.size());
+    absl::string_view dy = absl::string_view(y.value()).substr(ly.size());
     if ((lx.size() >= kMinEditLength && lx == ly) ||
-        WithinEditDistance(x.value(), y.value(), 2)) {
+        WithinEditDistance(x.value(), y.value(), 2) ||
+        (lx.size() >= kMinEditLength && WithinEditDistance(lx, ly, 1) &&
+         JaroWinkler(dx, dy) >= kSimilarDomains)) {
       Add(out, x.type(), "close", config.weights.email_close);
     }
     return;
