@@ -40,7 +40,7 @@ struct MatchWeights {
   double swapped_penalty = 0.5;
   double birth_date_exact = 9.0;
   double birth_date_swapped = 6.0;  // Day and month swapped.
-  double birth_date_close = 4.0;    // Two of year, month, day equal.
+  double birth_date_close = 5.5;    // Two of year, month, day equal.
   double birth_date_same_year = -2.0;
   double birth_date_differs = -4.0;
   double street_exact = 4.0;        // Same number and street name.
