@@ -6,11 +6,15 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "resolver/address.h"
 #include "resolver/normalize.h"
 #include "resolver/phonetic.h"
 
 namespace idres {
 namespace {
+
+// Shorter e-mail local parts ("info", "jean") are too common for a key.
+constexpr size_t kMinEmailLocalKey = 6;
 
 v1::NormalizedIdentifier Ignored(const v1::Identifier& id) {
   v1::NormalizedIdentifier out;
@@ -63,6 +67,15 @@ std::string FirstToken(absl::string_view folded) {
   return std::string(folded.substr(0, folded.find(' ')));
 }
 
+// E-mails that differ by their domain only ("ann.lee@gmail.com",
+// "ann.lee@gmial.com") meet under their local part, when it is specific
+// enough to be worth a key.
+void AddEmailLocalKey(absl::string_view email, std::vector<std::string>* keys) {
+  absl::string_view local = email.substr(0, email.find('@'));
+  if (local.size() < kMinEmailLocalKey) return;
+  keys->push_back(absl::StrCat("~el:", local));
+}
+
 }  // namespace
 
 std::string PhoneRegion(const v1::Record& record, const MatchConfig& config) {
@@ -86,7 +99,7 @@ v1::NormalizedIdentifier NormalizeIdentifier(const v1::Identifier& id,
     out.set_value(*std::move(email));
     out.set_strength(ConfiguredStrength(config, id.type()));
   } else if (id.type() == "phone") {
-    std::optional<Phone> phone = NormalizePhone(id.value(), region);
+    std::optional<Phone> phone = NormalizeUnlistedPhone(id.value(), region);
     if (!phone.has_value() || IsPlaceholderValue(phone->e164)) {
       return Ignored(id);
     }
@@ -122,6 +135,9 @@ ExtractedFeatures ExtractFeatures(const v1::Record& record,
   f.set_postal_code(NormalizePostalCode(record.address().postal_code()));
   f.set_city(FoldText(record.address().city()));
   f.set_street(FoldText(record.address().line1()));
+  StreetParts street = ParseStreet(f.street());
+  f.set_street_number(std::move(street.number));
+  f.set_street_name(std::move(street.name));
   std::string country =
       absl::AsciiStrToUpper(absl::StripAsciiWhitespace(record.address().country()));
   if (country.size() == 2) f.set_country(country);
@@ -139,21 +155,29 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
   for (const v1::NormalizedIdentifier& id : f.identifiers()) {
     if (id.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
     keys.push_back(IdentifierMatchKey(id.type(), id.value()));
+    if (id.type() == "email") AddEmailLocalKey(id.value(), &keys);
   }
   std::string family = PhoneticKey(FirstToken(f.family()));
   std::string given = PhoneticKey(FirstToken(f.given()));
-  if (!f.birth_date().empty()) {
-    if (!family.empty()) {
-      keys.push_back(absl::StrCat("~fd:", family, ":", f.birth_date()));
-    }
-    // Finds a person again after a change of family name.
-    if (!given.empty()) {
-      keys.push_back(absl::StrCat("~gd:", given, ":", f.birth_date()));
+  // One prefix for both names, so that swapped names meet under one key.
+  const std::string& birth = f.birth_date();
+  if (!birth.empty()) {
+    keys.push_back(absl::StrCat("~d:", birth));
+    if (!family.empty()) keys.push_back(absl::StrCat("~nd:", family, ":", birth));
+    if (!given.empty()) keys.push_back(absl::StrCat("~nd:", given, ":", birth));
+  }
+  if (!family.empty() && !given.empty()) {
+    // Sorted, so that swapped names meet too.
+    const std::string& lo = std::min(family, given);
+    const std::string& hi = std::max(family, given);
+    keys.push_back(absl::StrCat("~n:", lo, ":", hi));
+    if (birth.size() >= 4) {
+      keys.push_back(absl::StrCat("~ny:", lo, ":", hi, ":", birth.substr(0, 4)));
     }
   }
-  if (!family.empty() && !given.empty() && !f.postal_code().empty()) {
-    keys.push_back(
-        absl::StrCat("~fgp:", family, ":", given, ":", f.postal_code()));
+  const std::string& place = f.postal_code().empty() ? f.city() : f.postal_code();
+  if (!family.empty() && !place.empty()) {
+    keys.push_back(absl::StrCat("~fp:", family, ":", place));
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

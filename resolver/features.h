@@ -44,8 +44,17 @@ std::string IdentifierMatchKey(absl::string_view type,
                                absl::string_view value);
 
 // Returns the index keys of a record, without duplicates: one per
-// identifier that is not ignored, plus blocking keys on name, birth date
-// and postal code (prefixed "~", which no identifier type can start with).
+// identifier that is not ignored, plus blocking keys (prefixed "~", which
+// no identifier type can start with) that find typos and variants:
+//  ~el:LOCAL        e-mail local part (6+ characters), any domain;
+//  ~d:DATE          birth date alone;
+//  ~nd:PH:DATE      phonetic key of the family name, and of the given
+//                   name, each with the birth date (swapped names meet);
+//  ~n:PH:PH         both phonetic name keys, sorted (swapped names meet);
+//  ~ny:PH:PH:YEAR   the same with the birth year (day or month typos);
+//  ~fp:PH:PLACE     family phonetic key with postal code, else city.
+// Keys shared by too many records are skipped at read time
+// (MatchConfig::max_candidates_per_key), which bounds the fan-out.
 std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& features);
 
 }  // namespace idres

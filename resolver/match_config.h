@@ -1,5 +1,5 @@
 // The settings of matching: identifier strengths, comparison weights and
-// decision thresholds. Defaults are documented in docs/resolution.md.
+// decision thresholds. Defaults are documented in docs/quality.md.
 #pragma once
 
 #include <string>
@@ -10,26 +10,50 @@
 
 namespace idres {
 
-// Log2 likelihood-ratio weights added to a pair's score per field level.
+// Log2 likelihood-ratio weights, log2(m / u), added to a pair's score per
+// field level: m is the chance of the level for two records of one
+// person, u for two records of different people found by the same
+// blocking key.
 struct MatchWeights {
   double strong_identifier = 15.0;   // Same strong identifier value.
-  double weak_identifier = 4.0;      // Same weak identifier value.
-  double unique_identifier_differs = -10.0;  // e.g. two national ids.
+  double weak_identifier = 4.0;      // Same weak (or shared) value.
+  double unique_identifier_differs = -5.0;  // e.g. two national ids.
+  // Unique ids one typo apart: neither for nor against.
+  double unique_identifier_close = 0.0;
+  // E-mails with the same local part, at most two edits apart, or with
+  // local parts one edit and domains a Jaro-Winkler 0.9 apart.
+  double email_close = 6.0;
   double given_exact = 5.0;
-  double given_variant = 4.0;  // Nickname or diminutive.
-  double given_close = 3.5;    // Typo-level: Jaro-Winkler or phonetic.
+  double given_variant = 4.0;   // Nickname or diminutive.
+  double given_close = 3.5;     // Jaro-Winkler >= 0.92 or one edit.
+  double given_phonetic = 3.0;  // Same phonetic key.
+  double given_similar = 1.0;   // Two edits apart, both 6+ letters.
   double given_initial = 1.0;
-  double given_differs = -6.0;
+  double given_differs = -6.0;  // Also a conflict: see CompareRecords.
   double family_exact = 6.0;
   double family_close = 4.0;
+  double family_phonetic = 3.5;
+  double family_similar = 1.0;
   double family_differs = -3.0;  // Mild: family names change on marriage.
-  double birth_date_exact = 8.0;
-  double birth_date_close = 2.0;  // Day/month swapped or one part off.
-  double birth_date_differs = -8.0;
-  double street_exact = 3.0;
-  double postal_code_exact = 2.5;
+  // Given and family names written the wrong way round: each of the two
+  // fields weighs its level's weight minus this.
+  double swapped_penalty = 0.5;
+  double birth_date_exact = 9.0;
+  double birth_date_swapped = 6.0;  // Day and month swapped.
+  double birth_date_close = 5.5;    // Two of year, month, day equal.
+  double birth_date_same_year = -2.0;
+  double birth_date_differs = -4.0;
+  double street_exact = 4.0;        // Same number and street name.
+  double street_name_only = 1.5;    // Same street, number differs/missing.
+  double postal_code_exact = 2.0;
+  double postal_code_close = 0.5;  // One edit apart.
   double city_exact = 1.5;
+  double city_close = 1.0;  // Jaro-Winkler >= 0.92.
   double gender_differs = -3.0;
+  // Term frequency of the full name: when k profiles share the phonetic
+  // given + family name of the record, a name match weighs
+  // name_frequency * log2(k) less (namesakes make a name less telling).
+  double name_frequency = 1.0;
 };
 
 // Thread-compatible value type; share it read-only between threads.
@@ -44,16 +68,24 @@ struct MatchConfig {
   // values count against a match.
   absl::flat_hash_map<std::string, bool> unique_per_person;
   MatchWeights weights;
-  // A record joins a profile when its best pair score reaches this and no
-  // record of the profile conflicts with it.
-  double link_threshold = 14.0;
+  // A record joins a profile when its score against the profile reaches
+  // this and no record of the profile conflicts with it.
+  double link_threshold = 14.5;
+  // A profile scoring at least this, but not linked, is kept on the
+  // record's profile as a possible match for review.
+  double review_threshold = 9.0;
   // Index keys shared by more records than this are too common to use.
   size_t max_candidates_per_key = 64;
   // At most this many records of a candidate profile are compared.
   size_t max_compared_records = 64;
+  // An identifier value held by more than this many distinct profiles is
+  // generic (a switchboard, a test value) and is not used for matching.
+  size_t max_profiles_per_identifier = 3;
+  // At most this many possible matches are kept on a profile.
+  size_t max_possible_matches = 8;
 };
 
-// Returns the configuration documented in docs/resolution.md.
+// Returns the configuration documented in docs/quality.md.
 MatchConfig DefaultMatchConfig();
 
 }  // namespace idres

@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "resolver/nicknames.h"
@@ -15,17 +14,33 @@
 namespace idres {
 namespace {
 
-// Names at least this close by Jaro-Winkler are typo-level variants.
-constexpr double kCloseNames = 0.9;
+// Jaro-Winkler bound of the "close" name level.
+constexpr double kCloseNames = 0.92;
+// Tokens shorter than this are too short for edit-distance levels: "marc"
+// and "marie" are two edits apart.
+constexpr size_t kMinEditLength = 4;
+constexpr size_t kMinTwoEditLength = 6;
+// E-mail domains at least this close by Jaro-Winkler are typo variants.
+constexpr double kSimilarDomains = 0.9;
 
 // Ordered from best to worst so that std::min picks the best level.
-enum class NameLevel { kExact, kVariant, kClose, kInitial, kDifferent };
+enum class NameLevel {
+  kExact,
+  kVariant,
+  kClose,
+  kPhonetic,
+  kSimilar,
+  kInitial,
+  kDifferent
+};
 
 const char* LevelName(NameLevel level) {
   switch (level) {
     case NameLevel::kExact: return "exact";
     case NameLevel::kVariant: return "nickname";
     case NameLevel::kClose: return "close";
+    case NameLevel::kPhonetic: return "phonetic";
+    case NameLevel::kSimilar: return "similar";
     case NameLevel::kInitial: return "initial";
     case NameLevel::kDifferent: return "different";
   }
@@ -34,17 +49,26 @@ const char* LevelName(NameLevel level) {
 
 NameLevel CompareTokens(absl::string_view a, absl::string_view b) {
   if (a == b) return NameLevel::kExact;
-  if (AreNameVariants(a, b)) return NameLevel::kVariant;
-  if (JaroWinkler(a, b) >= kCloseNames) return NameLevel::kClose;
-  std::string pa = PhoneticKey(a);
-  if (!pa.empty() && pa == PhoneticKey(b)) return NameLevel::kClose;
   if (IsInitialOf(a, b) || IsInitialOf(b, a)) return NameLevel::kInitial;
+  if (AreNameVariants(a, b)) return NameLevel::kVariant;
+  const bool long_enough = std::min(a.size(), b.size()) >= kMinEditLength;
+  const double jw = JaroWinkler(a, b);
+  if (jw >= kCloseNames || (long_enough && WithinEditDistance(a, b, 1))) {
+    return NameLevel::kClose;
+  }
+  std::string pa = PhoneticKey(a);
+  if (!pa.empty() && pa == PhoneticKey(b)) return NameLevel::kPhonetic;
+  if (std::min(a.size(), b.size()) >= kMinTwoEditLength &&
+      WithinEditDistance(a, b, 2)) {
+    return NameLevel::kSimilar;
+  }
   return NameLevel::kDifferent;
 }
 
 // The best level over all token pairs: "jean pierre" vs "pierre" is exact,
 // and so is "jeanpierre" vs "jean pierre".
 NameLevel CompareNames(absl::string_view a, absl::string_view b) {
+  if (a.empty() || b.empty()) return NameLevel::kDifferent;
   if (absl::StrReplaceAll(a, {{" ", ""}}) ==
       absl::StrReplaceAll(b, {{" ", ""}})) {
     return NameLevel::kExact;
@@ -67,73 +91,130 @@ void Add(PairComparison* out, absl::string_view field,
   out->score += weight;
 }
 
+// Weak evidence between two different values of one identifier type.
+void CompareDifferentValues(const v1::NormalizedIdentifier& x,
+                            const v1::NormalizedIdentifier& y,
+                            const MatchConfig& config, PairComparison* out) {
+  if (x.type() == "email") {
+    absl::string_view lx = absl::string_view(x.value()).substr(
+        0, x.value().find('@'));
+    absl::string_view ly = absl::string_view(y.value()).substr(
+        0, y.value().find('@'));
+    absl::string_view dx = absl::string_view(x.value()).substr(lx.size());
+    absl::string_view dy = absl::string_view(y.value()).substr(ly.size());
+    if ((lx.size() >= kMinEditLength && lx == ly) ||
+        WithinEditDistance(x.value(), y.value(), 2) ||
+        (lx.size() >= kMinEditLength && WithinEditDistance(lx, ly, 1) &&
+         JaroWinkler(dx, dy) >= kSimilarDomains)) {
+      Add(out, x.type(), "close", config.weights.email_close);
+    }
+    return;
+  }
+  if (!config.unique_per_person.contains(x.type())) return;
+  if (WithinEditDistance(x.value(), y.value(), 1)) {
+    Add(out, x.type(), "close", config.weights.unique_identifier_close);
+  } else {
+    Add(out, x.type(), "different", config.weights.unique_identifier_differs);
+  }
+}
+
+// The identifiers of `a` decide strength: the resolver demotes values it
+// has seen shared by different people in its own copy of the record.
 void CompareIdentifiers(const v1::RecordFeatures& a,
                         const v1::RecordFeatures& b, const MatchConfig& config,
                         PairComparison* out) {
-  // Types present on both sides, and whether they share a value.
-  std::vector<std::pair<std::string, v1::IdentifierStrength>> shared;
-  std::vector<std::string> both;
+  std::vector<std::string> same_types;
   for (const v1::NormalizedIdentifier& x : a.identifiers()) {
     if (x.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
     for (const v1::NormalizedIdentifier& y : b.identifiers()) {
       if (y.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
+      if (x.type() != y.type() || x.value() != y.value()) continue;
+      if (std::find(same_types.begin(), same_types.end(), x.type()) !=
+          same_types.end()) {
+        continue;
+      }
+      same_types.push_back(x.type());
+      bool strong = x.strength() == v1::IDENTIFIER_STRENGTH_STRONG;
+      out->shares_strong_identifier |= strong;
+      out->shares_unique_identifier |=
+          strong && config.unique_per_person.contains(x.type());
+      Add(out, x.type(), strong ? "same" : "same_weak",
+          strong ? config.weights.strong_identifier
+                 : config.weights.weak_identifier);
+    }
+  }
+  // At most one "close" or "different" entry per type without a same one.
+  for (const v1::NormalizedIdentifier& x : a.identifiers()) {
+    if (x.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
+    if (std::find(same_types.begin(), same_types.end(), x.type()) !=
+        same_types.end()) {
+      continue;
+    }
+    for (const v1::NormalizedIdentifier& y : b.identifiers()) {
+      if (y.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
       if (x.type() != y.type()) continue;
-      both.push_back(x.type());
-      if (x.value() == y.value()) {
-        // Strength depends on type and value only, so x's is y's.
-        shared.emplace_back(x.type(), x.strength());
+      size_t before = out->fields.size();
+      CompareDifferentValues(x, y, config, out);
+      if (out->fields.size() > before) {
+        same_types.push_back(x.type());
+        break;
       }
     }
   }
-  std::sort(shared.begin(), shared.end());
-  shared.erase(std::unique(shared.begin(), shared.end(),
-                           [](const auto& l, const auto& r) {
-                             return l.first == r.first;
-                           }),
-               shared.end());
-  for (const auto& [type, strength] : shared) {
-    bool strong = strength == v1::IDENTIFIER_STRENGTH_STRONG;
-    out->shares_strong_identifier |= strong;
-    Add(out, type, strong ? "same" : "same_weak",
-        strong ? config.weights.strong_identifier
-               : config.weights.weak_identifier);
-  }
-  std::sort(both.begin(), both.end());
-  both.erase(std::unique(both.begin(), both.end()), both.end());
-  for (const std::string& type : both) {
-    bool has_shared = std::any_of(shared.begin(), shared.end(),
-                                  [&](const auto& s) { return s.first == type; });
-    if (has_shared || !config.unique_per_person.contains(type)) continue;
-    Add(out, type, "different", config.weights.unique_identifier_differs);
-  }
 }
+
+double GivenWeight(NameLevel level, const MatchWeights& w) {
+  static constexpr double MatchWeights::*kGiven[] = {
+      &MatchWeights::given_exact,    &MatchWeights::given_variant,
+      &MatchWeights::given_close,    &MatchWeights::given_phonetic,
+      &MatchWeights::given_similar,  &MatchWeights::given_initial,
+      &MatchWeights::given_differs};
+  return w.*kGiven[static_cast<int>(level)];
+}
+
+double FamilyWeight(NameLevel level, const MatchWeights& w) {
+  static constexpr double MatchWeights::*kFamily[] = {
+      &MatchWeights::family_exact,    &MatchWeights::family_close,
+      &MatchWeights::family_close,    &MatchWeights::family_phonetic,
+      &MatchWeights::family_similar,  &MatchWeights::family_differs,
+      &MatchWeights::family_differs};
+  return w.*kFamily[static_cast<int>(level)];
+}
+
+bool Good(NameLevel level) { return level <= NameLevel::kPhonetic; }
 
 void CompareNameFields(const v1::RecordFeatures& a,
                        const v1::RecordFeatures& b, const MatchWeights& w,
                        PairComparison* out) {
+  NameLevel given = CompareNames(a.given(), b.given());
+  NameLevel family = CompareNames(a.family(), b.family());
   // Given and family names written the wrong way round.
-  if (!a.given().empty() && !a.family().empty() && a.given() != a.family() &&
-      a.given() == b.family() && a.family() == b.given()) {
-    Add(out, "name", "swapped", w.given_exact + w.family_exact);
-    return;
+  if (!Good(given) || !Good(family)) {
+    NameLevel cross_given = CompareNames(a.given(), b.family());
+    NameLevel cross_family = CompareNames(a.family(), b.given());
+    if (Good(cross_given) && Good(cross_family)) {
+      out->given_compared = out->given_compatible = true;
+      // Either cross pair may be the given name: average both readings so
+      // that comparing a with b equals comparing b with a.
+      double given = (GivenWeight(cross_given, w) +
+                      GivenWeight(cross_family, w)) / 2;
+      double family = (FamilyWeight(cross_given, w) +
+                       FamilyWeight(cross_family, w)) / 2;
+      Add(out, "given", "swapped", given - w.swapped_penalty);
+      Add(out, "family", "swapped", family - w.swapped_penalty);
+      return;
+    }
   }
   if (!a.given().empty() && !b.given().empty()) {
-    NameLevel level = CompareNames(a.given(), b.given());
-    static constexpr double MatchWeights::*kGiven[] = {
-        &MatchWeights::given_exact, &MatchWeights::given_variant,
-        &MatchWeights::given_close, &MatchWeights::given_initial,
-        &MatchWeights::given_differs};
-    Add(out, "given", LevelName(level), w.*kGiven[static_cast<int>(level)]);
-    if (level == NameLevel::kDifferent) out->conflict = true;
+    Add(out, "given", LevelName(given), GivenWeight(given, w));
+    out->given_compared = true;
+    // A given name written in the family field of the other record.
+    out->given_compatible = given != NameLevel::kDifferent ||
+                            Good(CompareNames(a.given(), b.family())) ||
+                            Good(CompareNames(a.family(), b.given()));
   }
   if (!a.family().empty() && !b.family().empty()) {
-    NameLevel level = CompareNames(a.family(), b.family());
-    double weight = level == NameLevel::kExact ? w.family_exact
-                    : level == NameLevel::kDifferent ||
-                            level == NameLevel::kInitial
-                        ? w.family_differs
-                        : w.family_close;
-    Add(out, "family", LevelName(level), weight);
+    Add(out, "family", LevelName(family), FamilyWeight(family, w));
   }
 }
 
@@ -147,30 +228,43 @@ void CompareBirthDates(const v1::RecordFeatures& a,
   }
   std::optional<CivilDate> x = ParseIsoDate(a.birth_date());
   std::optional<CivilDate> y = ParseIsoDate(b.birth_date());
-  if (x.has_value() && y.has_value()) {
-    bool swapped = x->day == y->month && x->month == y->day &&
-                   x->year == y->year;
-    int parts_differing = (x->year != y->year) + (x->month != y->month) +
-                          (x->day != y->day);
-    if (swapped || parts_differing == 1) {
-      Add(out, "birth_date", swapped ? "day_month_swapped" : "one_part_differs",
-          w.birth_date_close);
-      return;
-    }
+  if (!x.has_value() || !y.has_value()) return;
+  if (x->day == y->month && x->month == y->day && x->year == y->year) {
+    Add(out, "birth_date", "day_month_swapped", w.birth_date_swapped);
+    return;
   }
-  Add(out, "birth_date", "different", w.birth_date_differs);
-  out->conflict = true;
+  int parts_differing =
+      (x->year != y->year) + (x->month != y->month) + (x->day != y->day);
+  if (parts_differing == 1) {
+    Add(out, "birth_date", "one_part_differs", w.birth_date_close);
+  } else if (x->year == y->year) {
+    Add(out, "birth_date", "same_year", w.birth_date_same_year);
+  } else {
+    Add(out, "birth_date", "different", w.birth_date_differs);
+  }
 }
 
 void CompareLocality(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
                      const MatchWeights& w, PairComparison* out) {
-  if (!a.street().empty() && a.street() == b.street()) {
-    Add(out, "street", "exact", w.street_exact);
+  if (!a.street_name().empty() && a.street_name() == b.street_name()) {
+    bool same_number = !a.street_number().empty() &&
+                       a.street_number() == b.street_number();
+    Add(out, "street", same_number ? "exact" : "same_street",
+        same_number ? w.street_exact : w.street_name_only);
   }
-  if (!a.postal_code().empty() && a.postal_code() == b.postal_code()) {
-    Add(out, "postal_code", "exact", w.postal_code_exact);
-  } else if (!a.city().empty() && a.city() == b.city()) {
-    Add(out, "city", "exact", w.city_exact);
+  if (!a.postal_code().empty() && !b.postal_code().empty()) {
+    if (a.postal_code() == b.postal_code()) {
+      Add(out, "postal_code", "exact", w.postal_code_exact);
+    } else if (WithinEditDistance(a.postal_code(), b.postal_code(), 1)) {
+      Add(out, "postal_code", "close", w.postal_code_close);
+    }
+  }
+  if (!a.city().empty() && !b.city().empty()) {
+    if (a.city() == b.city()) {
+      Add(out, "city", "exact", w.city_exact);
+    } else if (JaroWinkler(a.city(), b.city()) >= kCloseNames) {
+      Add(out, "city", "close", w.city_close);
+    }
   }
   if (!a.gender().empty() && !b.gender().empty() && a.gender() != b.gender()) {
     Add(out, "gender", "different", w.gender_differs);
@@ -187,6 +281,8 @@ PairComparison CompareRecords(const v1::RecordFeatures& a,
   CompareNameFields(a, b, config.weights, &out);
   CompareBirthDates(a, b, config.weights, &out);
   CompareLocality(a, b, config.weights, &out);
+  out.conflict = out.given_compared && !out.given_compatible &&
+                 !out.shares_unique_identifier;
   return out;
 }
 

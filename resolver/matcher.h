@@ -18,14 +18,25 @@ struct PairComparison {
   std::vector<v1::FieldComparison> fields;
   // True when the records share a strong identifier.
   bool shares_strong_identifier = false;
+  // True when they share a value of a type that is unique per person
+  // (national id, passport, ...): such a value outweighs a given name.
+  bool shares_unique_identifier = false;
+  // True when both records have a given name; then `given_compatible`
+  // says whether the two (or one and the other's family name, written the
+  // wrong way round) are the same name at any level above "different".
+  bool given_compared = false;
+  bool given_compatible = false;
   // True when evidence says these are different people: clearly different
-  // given names or birth dates. (Different passports or national ids only
-  // weigh against a link: such numbers are often mistyped.)
+  // given names (twins, household members), unless they share a unique
+  // identifier.
   bool conflict = false;
 };
 
-// Compares the features of two records. Fields empty on either side are
-// not compared and weigh nothing.
+// Compares the features of two records: identifiers, given and family
+// names (exact, nickname, Jaro-Winkler, phonetic, initial, swapped), birth
+// date (exact, day/month swapped, one part off, same year), street, postal
+// code, city and gender. Fields empty on either side are not compared and
+// weigh nothing. Strength of a shared identifier is taken from `a`.
 PairComparison CompareRecords(const v1::RecordFeatures& a,
                               const v1::RecordFeatures& b,
                               const MatchConfig& config);

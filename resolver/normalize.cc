@@ -10,6 +10,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "phonenumbers/phonenumber.pb.h"
@@ -206,6 +207,42 @@ std::optional<Phone> NormalizePhone(absl::string_view raw,
   Phone phone;
   util.Format(number, PhoneNumberUtil::E164, &phone.e164);
   phone.kind = ToPhoneKind(util.GetNumberType(number));
+  return phone;
+}
+
+std::optional<Phone> NormalizeUnlistedPhone(absl::string_view raw,
+                                            absl::string_view default_region) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  std::string region = absl::AsciiStrToUpper(default_region);
+  if (region.empty()) region = "ZZ";
+  PhoneNumber number;
+  if (util.Parse(std::string(raw), region, &number) !=
+          PhoneNumberUtil::NO_PARSING_ERROR ||
+      !util.IsPossibleNumber(number)) {
+    return std::nullopt;
+  }
+  Phone phone;
+  util.Format(number, PhoneNumberUtil::E164, &phone.e164);
+  if (util.IsValidNumber(number)) {
+    phone.kind = ToPhoneKind(util.GetNumberType(number));
+    return phone;
+  }
+  // The kind of the block: that of the first valid number with the same
+  // leading digit, found by varying the second digit.
+  std::string nsn;
+  util.GetNationalSignificantNumber(number, &nsn);
+  phone.kind = PhoneKind::kOther;
+  for (char d = '0'; nsn.size() > 2 && d <= '9'; ++d) {
+    PhoneNumber sibling = number;
+    std::string digits = nsn;
+    digits[1] = d;
+    uint64_t value = 0;
+    if (!absl::SimpleAtoi(digits, &value)) break;
+    sibling.set_national_number(value);
+    if (!util.IsValidNumber(sibling)) continue;
+    phone.kind = ToPhoneKind(util.GetNumberType(sibling));
+    break;
+  }
   return phone;
 }
 

@@ -47,6 +47,16 @@ struct Phone {
 std::optional<Phone> NormalizePhone(absl::string_view raw,
                                     absl::string_view default_region);
 
+// Returns what NormalizePhone returns for a valid number. For a number that
+// parses and has a possible length but that libphonenumber's metadata does
+// not list (a newly opened block, such as French 07 0x-07 2x in older
+// metadata), returns its E.164 form too, with the kind of the first valid
+// number that differs from it in the second national digit only (kOther
+// when there is none): "07 27 56 58 57" (region "FR") is "+33727565857",
+// kMobile. Returns nullopt otherwise ("0000", "123").
+std::optional<Phone> NormalizeUnlistedPhone(absl::string_view raw,
+                                            absl::string_view default_region);
+
 // Returns `raw` folded for matching names, cities and address lines: any
 // script transliterated to Latin (ICU "Any-Latin; Latin-ASCII; Lower"),
 // apostrophes removed without splitting ("O'Brien" -> "obrien"), then every

@@ -14,6 +14,7 @@
 #include "resolver/clock.h"
 #include "resolver/derived_views.h"
 #include "resolver/matcher.h"
+#include "resolver/profile_score.h"
 #include "resolver/survivorship.h"
 #include "store/keys.h"
 
@@ -25,9 +26,8 @@ constexpr absl::string_view kProfilePrefix = "p-";
 // A profile the record may join, with the best evidence found for it.
 struct Candidate {
   v1::Profile profile;
-  PairComparison best;
+  ProfileScore score;
   v1::RecordRef best_record;
-  bool conflict = false;  // Some record of the profile conflicts.
 };
 
 uint64_t Age(const std::string& profile_id) {
@@ -52,11 +52,26 @@ class Resolution {
 
  private:
   absl::StatusOr<const v1::StoredRecord*> Load(const v1::RecordRef& ref);
+  // Returns the scored candidate profiles. Demotes in `f` (the caller's
+  // working copy) the strong identifiers that are shared.
   absl::StatusOr<std::vector<Candidate>> FindCandidates(
-      const std::vector<std::string>& keys, const v1::RecordFeatures& f);
+      const std::vector<std::string>& keys, v1::RecordFeatures* f);
+  // An identifier held by several profiles of which two conflict (two
+  // people, e.g. a family e-mail) is shared: it becomes weak evidence.
+  absl::Status DemoteSharedIdentifiers(
+      const absl::flat_hash_map<std::string, std::vector<std::string>>&
+          holders,
+      const std::vector<Candidate>& candidates, v1::RecordFeatures* f);
+  absl::StatusOr<bool> AnyConflict(
+      const std::vector<std::string>& profile_ids,
+      const absl::flat_hash_map<std::string, const v1::Profile*>& by_id);
   absl::Status Score(const v1::RecordFeatures& f, Candidate* c);
-  absl::StatusOr<bool> ProfilesConflict(const v1::Profile& a,
-                                        const v1::Profile& b);
+  // The profile's records' features, at most max_compared_records, not
+  // counting the record being resolved.
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> FeaturesOf(
+      const v1::Profile& profile);
+  // ProfilesConflict (profile_score.h) of two stored profiles.
+  absl::StatusOr<bool> Clash(const v1::Profile& a, const v1::Profile& b);
   absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
   // Rebuilds the profile's view and its derived rows after `result`.
   absl::Status Rebuild(v1::Profile* profile, const ResolveResult& result);
@@ -86,16 +101,32 @@ absl::StatusOr<const v1::StoredRecord*> Resolution::Load(
 }
 
 absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
-    const std::vector<std::string>& keys, const v1::RecordFeatures& f) {
+    const std::vector<std::string>& keys, v1::RecordFeatures* f) {
   absl::flat_hash_set<std::string> ids;
+  size_t name_profiles = 0;  // Distinct profiles under the full-name key.
+  // Profiles holding each identifier key of the record.
+  absl::flat_hash_map<std::string, std::vector<std::string>> holders;
   for (const std::string& key : keys) {
     absl::StatusOr<std::vector<MatchKeyEntry>> entries =
         txn_->FindMatchKey(key, config_.max_candidates_per_key + 1);
     if (!entries.ok()) return entries.status();
-    if (entries->size() > config_.max_candidates_per_key) continue;
-    for (const MatchKeyEntry& e : *entries) {
-      if (EncodeRecordKey(e.record) != self_key_) ids.insert(e.profile_id);
+    const bool name_key = absl::StartsWith(key, "~n:");
+    if (entries->size() > config_.max_candidates_per_key) {
+      if (name_key) name_profiles = entries->size();
+      continue;
     }
+    absl::flat_hash_set<std::string> of_key;
+    for (const MatchKeyEntry& e : *entries) {
+      if (EncodeRecordKey(e.record) != self_key_) of_key.insert(e.profile_id);
+    }
+    if (name_key) name_profiles = of_key.size();
+    if (!absl::StartsWith(key, "~")) {
+      if (of_key.size() > config_.max_profiles_per_identifier) continue;
+      if (of_key.size() > 1) {
+        holders[key].assign(of_key.begin(), of_key.end());
+      }
+    }
+    ids.insert(of_key.begin(), of_key.end());
   }
   std::vector<Candidate> out;
   for (const std::string& id : ids) {
@@ -105,48 +136,89 @@ absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
       return absl::DataLossError(
           absl::StrCat("index names profile ", id, " which does not exist"));
     }
-    Candidate& c = out.emplace_back();
-    c.profile = **std::move(p);
-    absl::Status s = Score(f, &c);
+    out.emplace_back().profile = **std::move(p);
+  }
+  absl::Status s = DemoteSharedIdentifiers(holders, out, f);
+  if (!s.ok()) return s;
+  for (Candidate& c : out) {
+    s = Score(*f, &c);
     if (!s.ok()) return s;
+    AdjustForNameFrequency(name_profiles, config_, &c.score);
   }
   return out;
 }
 
+absl::Status Resolution::DemoteSharedIdentifiers(
+    const absl::flat_hash_map<std::string, std::vector<std::string>>& holders,
+    const std::vector<Candidate>& candidates, v1::RecordFeatures* f) {
+  absl::flat_hash_map<std::string, const v1::Profile*> by_id;
+  for (const Candidate& c : candidates) {
+    by_id[c.profile.profile_id()] = &c.profile;
+  }
+  for (v1::NormalizedIdentifier& id : *f->mutable_identifiers()) {
+    if (id.strength() != v1::IDENTIFIER_STRENGTH_STRONG) continue;
+    std::string key = IdentifierMatchKey(id.type(), id.value());
+    auto it = holders.find(key);
+    if (it == holders.end()) continue;
+    absl::StatusOr<bool> shared = AnyConflict(it->second, by_id);
+    if (!shared.ok()) return shared.status();
+    if (*shared) id.set_strength(v1::IDENTIFIER_STRENGTH_WEAK);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> Resolution::AnyConflict(
+    const std::vector<std::string>& profile_ids,
+    const absl::flat_hash_map<std::string, const v1::Profile*>& by_id) {
+  for (size_t i = 0; i < profile_ids.size(); ++i) {
+    for (size_t j = i + 1; j < profile_ids.size(); ++j) {
+      auto a = by_id.find(profile_ids[i]);
+      auto b = by_id.find(profile_ids[j]);
+      if (a == by_id.end() || b == by_id.end()) continue;
+      absl::StatusOr<bool> clash = Clash(*a->second, *b->second);
+      if (!clash.ok() || *clash) return clash;
+    }
+  }
+  return false;
+}
+
 absl::Status Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
-  bool first = true;
-  size_t compared = 0;
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> features =
+      FeaturesOf(c->profile);
+  if (!features.ok()) return features.status();
+  c->score = ScoreAgainstProfile(f, *features, config_);
+  // FeaturesOf skips only the record itself, so indexes map back.
+  int index = c->score.best_record;
   for (const v1::RecordRef& ref : c->profile.records()) {
     if (EncodeRecordKey(ref) == self_key_) continue;
-    if (++compared > config_.max_compared_records) break;
-    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
-    if (!r.ok()) return r.status();
-    PairComparison cmp = CompareRecords(f, (*r)->features(), config_);
-    c->conflict |= cmp.conflict;
-    if (first || cmp.score > c->best.score) {
-      c->best = std::move(cmp);
+    if (index-- == 0) {
       c->best_record = ref;
-      first = false;
+      break;
     }
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> Resolution::ProfilesConflict(const v1::Profile& a,
-                                                  const v1::Profile& b) {
-  for (const v1::RecordRef& ra : a.records()) {
-    absl::StatusOr<const v1::StoredRecord*> x = Load(ra);
-    if (!x.ok()) return x.status();
-    for (const v1::RecordRef& rb : b.records()) {
-      absl::StatusOr<const v1::StoredRecord*> y = Load(rb);
-      if (!y.ok()) return y.status();
-      if (CompareRecords((*x)->features(), (*y)->features(), config_)
-              .conflict) {
-        return true;
-      }
-    }
+absl::StatusOr<std::vector<const v1::RecordFeatures*>>
+Resolution::FeaturesOf(const v1::Profile& profile) {
+  std::vector<const v1::RecordFeatures*> out;
+  for (const v1::RecordRef& ref : profile.records()) {
+    if (EncodeRecordKey(ref) == self_key_) continue;
+    if (out.size() >= config_.max_compared_records) break;
+    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    if (!r.ok()) return r.status();
+    out.push_back(&(*r)->features());
   }
-  return false;
+  return out;
+}
+
+absl::StatusOr<bool> Resolution::Clash(const v1::Profile& a,
+                                       const v1::Profile& b) {
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> fa = FeaturesOf(a);
+  if (!fa.ok()) return fa.status();
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> fb = FeaturesOf(b);
+  if (!fb.ok()) return fb.status();
+  return ProfilesConflict(*fa, *fb, config_);
 }
 
 absl::Status Resolution::Absorb(const v1::Profile& absorbed,
@@ -216,17 +288,23 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
   }
 
   std::vector<std::string> keys = MatchKeysOf(ex.features);
+  v1::RecordFeatures working = ex.features;
   absl::StatusOr<std::vector<Candidate>> found =
-      FindCandidates(keys, ex.features);
+      FindCandidates(keys, &working);
   if (!found.ok()) return found.status();
   std::vector<Candidate> linked;
+  std::vector<Candidate> possible;
   for (Candidate& c : *found) {
-    if (!c.conflict && IsLink(c.best, config_)) linked.push_back(std::move(c));
+    if (IsProfileLink(c.score, config_)) {
+      linked.push_back(std::move(c));
+    } else if (c.score.combined.score >= config_.review_threshold) {
+      possible.push_back(std::move(c));
+    }
   }
   std::sort(linked.begin(), linked.end(),
             [](const Candidate& a, const Candidate& b) {
-              if (a.best.score != b.best.score) {
-                return a.best.score > b.best.score;
+              if (a.score.combined.score != b.score.combined.score) {
+                return a.score.combined.score > b.score.combined.score;
               }
               return Age(a.profile.profile_id()) < Age(b.profile.profile_id());
             });
@@ -236,7 +314,7 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
   for (const Candidate& c : linked) {
     bool compatible = true;
     for (const Candidate* a : accepted) {
-      absl::StatusOr<bool> clash = ProfilesConflict(a->profile, c.profile);
+      absl::StatusOr<bool> clash = Clash(a->profile, c.profile);
       if (!clash.ok()) return clash.status();
       compatible &= !*clash;
     }
@@ -312,9 +390,9 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
   } else {
     const Candidate& best = *accepted.front();
     link.set_rule("score");
-    link.set_score(best.best.score);
+    link.set_score(best.score.combined.score);
     *link.mutable_matched_record() = best.best_record;
-    for (const v1::FieldComparison& f : best.best.fields) {
+    for (const v1::FieldComparison& f : best.score.combined.fields) {
       *link.add_comparisons() = f;
     }
   }
@@ -328,6 +406,10 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
       survivor.records().begin(), survivor.records().end(),
       [&](const v1::RecordRef& r) { return EncodeRecordKey(r) == self_key_; });
   if (!listed) *survivor.add_records() = self_;
+  for (const Candidate& c : possible) {
+    NotePossibleMatch(c.profile.profile_id(), c.score.combined.score, self_,
+                      config_.max_possible_matches, &survivor);
+  }
   absl::Status s = Rebuild(&survivor, result);
   if (!s.ok()) return s;
   result.profile_id = survivor.profile_id();

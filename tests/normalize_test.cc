@@ -264,5 +264,24 @@ TEST(IsPlaceholderValueTest, AcceptsRealValues) {
   }
 }
 
+TEST(NormalizeUnlistedPhoneTest, KeepsUnlistedMobileBlocks) {
+  std::optional<Phone> p = NormalizeUnlistedPhone("07 27 56 58 57", "FR");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->e164, "+33727565857");
+  EXPECT_EQ(p->kind, PhoneKind::kMobile);
+}
+
+TEST(NormalizeUnlistedPhoneTest, AgreesWithNormalizePhoneOnValidNumbers) {
+  std::optional<Phone> p = NormalizeUnlistedPhone("01 42 68 53 00", "FR");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->e164, "+33142685300");
+  EXPECT_EQ(p->kind, PhoneKind::kFixedLine);
+}
+
+TEST(NormalizeUnlistedPhoneTest, RejectsImpossibleLengths) {
+  EXPECT_FALSE(NormalizeUnlistedPhone("123", "FR").has_value());
+  EXPECT_FALSE(NormalizeUnlistedPhone("", "FR").has_value());
+}
+
 }  // namespace
 }  // namespace idres
