@@ -37,6 +37,34 @@ std::unique_ptr<v1::Identity::Stub> NewIdentityStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
 }
 
+absl::StatusOr<v1::Identifier> ParseIdentifier(const std::string& text) {
+  size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0) {
+    return absl::InvalidArgumentError(
+        "--id: expected TYPE:VALUE, e.g. email:ann@x.org");
+  }
+  v1::Identifier id;
+  id.set_type(text.substr(0, colon));
+  id.set_value(text.substr(colon + 1));
+  return id;
+}
+
+absl::StatusOr<v1::ProfileTarget> ParseTarget(const Args& args) {
+  v1::ProfileTarget target;
+  if (args.Has("profile") == args.Has("id")) {
+    return absl::InvalidArgumentError(
+        "give exactly one of --profile ID or --id TYPE:VALUE");
+  }
+  if (std::optional<std::string> id = args.Get("id")) {
+    absl::StatusOr<v1::Identifier> parsed = ParseIdentifier(*id);
+    if (!parsed.ok()) return parsed.status();
+    *target.mutable_identifier() = *std::move(parsed);
+  } else {
+    target.set_profile_id(*args.Get("profile"));
+  }
+  return target;
+}
+
 int ReportRpcError(const std::string& verb, const grpc::Status& status) {
   return ReportError(verb, absl::StrCat(CodeName(status.error_code()), ": ",
                                         status.error_message()));

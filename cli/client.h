@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "cli/args.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/support/status.h"
@@ -20,6 +21,13 @@ std::string ServerAddress(const Args& args);
 
 // Returns a stub on an insecure channel to `address`.
 std::unique_ptr<v1::Identity::Stub> NewIdentityStub(const std::string& address);
+
+// Returns the profile named by exactly one of --profile ID or --id
+// TYPE:VALUE; InvalidArgument with a usage hint otherwise.
+absl::StatusOr<v1::ProfileTarget> ParseTarget(const Args& args);
+
+// Returns "TYPE:VALUE" split at the first colon; InvalidArgument if none.
+absl::StatusOr<v1::Identifier> ParseIdentifier(const std::string& text);
 
 // Prints "idres VERB: CODE: message" to stderr and returns exit code 1.
 int ReportRpcError(const std::string& verb, const grpc::Status& status);

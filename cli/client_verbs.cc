@@ -34,12 +34,11 @@ int RunGet(const std::vector<std::string>& argv) {
         "get", "usage: idres get (--profile ID | --id TYPE:VALUE) [--json] [--records]", 2);
   }
   if (std::optional<std::string> id = args->Get("id")) {
-    size_t colon = id->find(':');
-    if (colon == std::string::npos) {
-      return ReportError("get", "--id: expected TYPE:VALUE, e.g. email:ann@x.org", 2);
+    absl::StatusOr<v1::Identifier> parsed = ParseIdentifier(*id);
+    if (!parsed.ok()) {
+      return ReportError("get", std::string(parsed.status().message()), 2);
     }
-    request.mutable_identifier()->set_type(id->substr(0, colon));
-    request.mutable_identifier()->set_value(id->substr(colon + 1));
+    *request.mutable_identifier() = *std::move(parsed);
   } else {
     request.set_profile_id(*args->Get("profile"));
   }

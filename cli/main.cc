@@ -21,6 +21,19 @@ constexpr Verb kVerbs[] = {
     {"get", idres::RunGet,
      "get (--profile ID | --id TYPE:VALUE) [--json] [--records] [--addr ADDR]"},
     {"export", idres::RunExport, "export [--addr ADDR]   (CSV on stdout)"},
+    {"context", idres::RunContext,
+     "context (--id TYPE:VALUE | --profile ID) [--max N] [--json]"},
+    {"interact", idres::RunInteract,
+     "interact (--id TYPE:VALUE | --profile ID) --channel CH --summary TEXT "
+     "[--fact K=V]... [--case ID --status open|pending|resolved] [--json]"},
+    {"search", idres::RunSearch,
+     "search [--name N] [--city C] [--postal-code P] [--birth-date D] "
+     "[--phone DIGITS] [--email E] [--customer-id ID] [--limit N] [--json]"},
+    {"watch", idres::RunWatch,
+     "watch [--profile ID] [--from SEQ] [--max N] [--json]"},
+    {"consent", idres::RunConsent,
+     "consent (--id TYPE:VALUE | --profile ID) --purpose P --granted "
+     "true|false [--source S] [--json]"},
     {"verify", idres::RunVerify, "verify --db DIR"},
     {"eval", idres::RunEval,
      "eval --truth truth.csv [--export export.csv] [--addr ADDR]"},

@@ -14,6 +14,11 @@ int RunGet(const std::vector<std::string>& argv);
 int RunExport(const std::vector<std::string>& argv);
 int RunVerify(const std::vector<std::string>& argv);
 int RunEval(const std::vector<std::string>& argv);
+int RunContext(const std::vector<std::string>& argv);
+int RunInteract(const std::vector<std::string>& argv);
+int RunSearch(const std::vector<std::string>& argv);
+int RunWatch(const std::vector<std::string>& argv);
+int RunConsent(const std::vector<std::string>& argv);
 
 
 }  // namespace idres

@@ -23,15 +23,19 @@ class FeedReactor : public grpc::ServerWriteReactor<v1::ChangeEvent> {
               std::optional<std::string> profile_id)
       : feed_(feed), next_(next), filtered_(profile_id.has_value()) {
     if (profile_id.has_value()) watched_.insert(*std::move(profile_id));
+    // Tells the client the stream's start is fixed: every event committed
+    // after it sees the initial metadata will be delivered.
+    StartSendInitialMetadata();
   }
 
   // Starts writing if events are waiting and no write is in flight; cuts
   // the stream off if its client has not taken a write for too long.
-  void Poke() {
+  void Poke(uint64_t head) {
     absl::MutexLock lock(&mu_);
     if (finished_) return;
-    if (writing_ &&
-        absl::Now() - write_started_ > feed_->slow_consumer_timeout_) {
+    const SlowConsumerPolicy& policy = feed_->policy_;
+    if (writing_ && (absl::Now() - write_started_ > policy.timeout ||
+                     head > delivered_ + policy.max_lag)) {
       Cut(grpc::Status(
           grpc::StatusCode::RESOURCE_EXHAUSTED,
           absl::StrCat("consumer too slow: resume with from_sequence=",
@@ -116,9 +120,8 @@ class FeedReactor : public grpc::ServerWriteReactor<v1::ChangeEvent> {
   absl::Time write_started_ ABSL_GUARDED_BY(mu_);
 };
 
-ChangeFeed::ChangeFeed(ProfileStore* store,
-                       absl::Duration slow_consumer_timeout)
-    : store_(store), slow_consumer_timeout_(slow_consumer_timeout) {
+ChangeFeed::ChangeFeed(ProfileStore* store, SlowConsumerPolicy policy)
+    : store_(store), policy_(policy) {
   pump_ = std::thread([this] { Pump(); });
 }
 
@@ -142,7 +145,7 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* ChangeFeed::NewWatch(
     absl::MutexLock lock(&mu_);
     reactors_.insert(reactor);
   }
-  reactor->Poke();
+  reactor->Poke(0);
   return reactor;
 }
 
@@ -157,9 +160,10 @@ void ChangeFeed::Pump() {
     // Wakes on every commit, and at least every 100 ms to check for slow
     // consumers.
     seen = store_->WaitForCommit(seen, absl::Milliseconds(100));
+    absl::StatusOr<uint64_t> head = store_->GetCounter("event");
     absl::MutexLock lock(&mu_);
     if (stopping_) return;
-    for (FeedReactor* r : reactors_) r->Poke();
+    for (FeedReactor* r : reactors_) r->Poke(head.ok() ? *head : 0);
   }
 }
 

@@ -18,13 +18,21 @@ namespace idres {
 
 class FeedReactor;
 
+// When a stream counts as too slow: its client has not taken an event for
+// `timeout`, or has fallen more than `max_lag` events behind the log's head
+// while an event waits for it.
+struct SlowConsumerPolicy {
+  absl::Duration timeout = absl::Seconds(10);
+  uint64_t max_lag = 1000000;
+};
+
 // Thread-safe. Owns one pump thread that wakes idle streams when a commit
-// lands and cuts off streams whose client has not taken a write for
-// `slow_consumer_timeout`.
+// lands and cuts off the streams that are too slow, with RESOURCE_EXHAUSTED
+// naming the sequence to resume from.
 class ChangeFeed {
  public:
   // `store` must outlive the feed.
-  ChangeFeed(ProfileStore* store, absl::Duration slow_consumer_timeout);
+  ChangeFeed(ProfileStore* store, SlowConsumerPolicy policy);
   // Stops the pump. Every stream must be done (shut the server down first).
   ~ChangeFeed();
 
@@ -44,7 +52,7 @@ class ChangeFeed {
   void Unregister(FeedReactor* reactor);
 
   ProfileStore* store_;
-  const absl::Duration slow_consumer_timeout_;
+  const SlowConsumerPolicy policy_;
   absl::Mutex mu_;  // Taken before any reactor's own mutex.
   absl::flat_hash_set<FeedReactor*> reactors_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -21,7 +21,7 @@ class GrpcIdresServer : public IdresServer {
                   const ServerOptions& options)
       : store_(std::move(store)),
         resolver_(store_.get(), options.match),
-        feed_(store_.get(), options.slow_consumer_timeout),
+        feed_(store_.get(), options.slow_consumer),
         service_(store_.get(), &resolver_, &feed_) {}
 
   ~GrpcIdresServer() override { Shutdown(); }

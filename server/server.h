@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "resolver/match_config.h"
+#include "server/change_feed.h"
 #include "store/profile_store.h"
 
 namespace idres {
@@ -17,9 +18,8 @@ struct ServerOptions {
   std::string db_dir = "./data";
   MatchConfig match = DefaultMatchConfig();
   StoreOptions store;
-  // A change-feed stream whose client takes no event for this long is cut
-  // off with RESOURCE_EXHAUSTED.
-  absl::Duration slow_consumer_timeout = absl::Seconds(10);
+  // When a change-feed stream is cut off as too slow.
+  SlowConsumerPolicy slow_consumer;
 };
 
 // Thread-safe. Destruction shuts the server down, waiting for calls in
