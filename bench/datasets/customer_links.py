@@ -13,19 +13,20 @@ import re
 
 from french_vocab import phone_format
 
-# Identifier types unique to a person, and the Person attribute holding it.
+# Identifier types unique to a person that link records on their own, and
+# the Person attribute holding each. A device id is not one: devices are
+# shared and reinstalled, so a resolver treats it as weak evidence.
 PERSONAL = {"email": "email", "mobile": "mobile",
-            "customer_id": "customer_id", "loyalty_card": "loyalty_card",
-            "device_id": "device_id"}
+            "customer_id": "customer_id", "loyalty_card": "loyalty_card"}
 
 # What each channel asks for when a record must be tied to the customer,
-# in order of preference.
-ASKS = {"crm": ("customer_id", "email", "mobile"),
-        "shop": ("email", "mobile"),
-        "chat": ("email", "mobile"),
+# in order of preference; a channel never records the other types.
+ASKS = {"crm": ("customer_id", "email", "mobile", "loyalty_card"),
+        "shop": ("email", "mobile", "customer_id"),
+        "chat": ("email", "mobile", "customer_id"),
         "ivr": ("customer_id", "mobile"),
-        "app": ("email", "mobile"),
-        "store": ("mobile", "email", "customer_id")}
+        "app": ("email", "mobile", "customer_id"),
+        "store": ("mobile", "email", "loyalty_card", "customer_id")}
 
 
 def _phone_digits(value):
@@ -103,46 +104,51 @@ def components(p, recs):
     return list(out.values())
 
 
-def _identifier(rng, p, kind):
-    value = getattr(p, PERSONAL[kind])
+def _identifier(rng, p, kind, ensure):
+    value = ensure(p, kind)
     if kind == "mobile":
         return {"type": "phone", "value": phone_format(rng, value)}
     return {"type": kind, "value": value}
 
 
-def _bridge(rng, p, recs, cut_off, main):
+def _add(rng, p, rec, kind, ensure):
+    rec.setdefault("identifiers", []).append(_identifier(rng, p, kind, ensure))
+
+
+def _bridge(rng, p, recs, cut_off, main, ensure):
     """Adds to one record of `cut_off` an identifier of p that some record
-    of `main` carries; returns False when `main` carries none."""
+    of `main` carries and its channel asks for; returns False when there is
+    none."""
     held = set()
     for i in main:
         held |= {e.split(":", 1)[0] for e in evidence(p, recs[i])[0]}
     for i in cut_off:
         for kind in ASKS[recs[i]["source"]]:
             if kind in held:
-                recs[i].setdefault("identifiers", []).append(
-                    _identifier(rng, p, kind))
+                _add(rng, p, recs[i], kind, ensure)
                 return True
-    for i in cut_off:  # the channel's usual questions do not help
-        for kind in sorted(held):
-            recs[i].setdefault("identifiers", []).append(
-                _identifier(rng, p, kind))
-            return True
     return False
 
 
-def link_records(rng, p, recs):
+def link_records(rng, p, recs, ensure):
     """Adds identifiers to p's records (dicts with `_married` and `_moved`
-    flags) until all of them are connected; returns how many were added."""
+    flags) until all of them are connected; returns how many were added.
+    `ensure(p, kind)` returns p's value of an identifier kind, making one
+    if p has none yet."""
     added = 0
     while True:
         groups = components(p, recs)
         if len(groups) == 1:
             return added
         main, cut_off = groups[0], groups[1]
-        if not (_bridge(rng, p, recs, cut_off, main) or
-                _bridge(rng, p, recs, main, cut_off)):
-            # Neither side holds a personal identifier: both get the e-mail.
-            for i in (main[0], cut_off[0]):
-                recs[i].setdefault("identifiers", []).append(
-                    _identifier(rng, p, "email"))
+        if not (_bridge(rng, p, recs, cut_off, main, ensure) or
+                _bridge(rng, p, recs, main, cut_off, ensure)):
+            # Neither side holds what the other's channel asks for: both
+            # records get the first kind their two channels share.
+            a, b = recs[main[0]], recs[cut_off[0]]
+            kind = next(k for k in ASKS[a["source"]]
+                        if k in ASKS[b["source"]] and
+                        (k != "mobile" or p.mobile))
+            _add(rng, p, a, kind, ensure)
+            _add(rng, p, b, kind, ensure)
         added += 1

@@ -84,7 +84,7 @@ class Generator(Households):
                 rec = self._crm(p, i, None)
             rec["_married"], rec["_moved"] = i >= p.marry_cut, i >= p.move_cut
             recs.append(rec)
-        self.stats["linking_ids"] += link_records(r, p, recs)
+        self.stats["linking_ids"] += link_records(r, p, recs, self._value)
         for rec, stamp in zip(recs, stamps):
             observed = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
             rec["observed_at"] = observed
@@ -160,6 +160,15 @@ class Generator(Households):
         elif r.random() < 0.1:
             email = email[0].upper() + email[1:]
         return {"type": "email", "value": email}
+
+    def _value(self, p, kind):
+        """Returns p's identifier of `kind` (customer_links.PERSONAL),
+        making a customer id or loyalty card when p has none yet."""
+        makers = {"customer_id": self.ids.customer_id,
+                  "loyalty_card": self.ids.loyalty_card}
+        if kind in makers:
+            return self._ensure(p, kind, makers[kind])
+        return getattr(p, kind)
 
     def _ensure(self, p, attr, make):
         if getattr(p, attr) is None:
