@@ -46,8 +46,9 @@ struct MatchWeights {
   double birth_date_differs = -4.0;
   double street_exact = 4.0;        // Same number and street name.
   double street_name_only = 1.5;    // Same street, number differs/missing.
-  // Clearly different street names (Jaro-Winkler < 0.85): another home,
-  // which a person has after a move only.
+  // Different street numbers and clearly different street names
+  // (Jaro-Winkler < 0.85): another home, which a person has after a move
+  // only.
   double street_differs = -2.0;
   double postal_code_exact = 2.0;
   double postal_code_close = 0.5;  // One edit apart.

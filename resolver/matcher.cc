@@ -122,7 +122,7 @@ bool SpellsNameOf(absl::string_view local, const v1::RecordFeatures& r) {
   return false;
 }
 
-// Weak evidence between two e-mails: the same address but for a typo, or
+// Weak evidence between two e-mails: the same address but for typos, or
 // the same local part at another provider. The latter says nothing when
 // the local part is made of the name: namesakes pick the same one.
 void CompareDifferentEmails(const v1::NormalizedIdentifier& x,
@@ -135,13 +135,12 @@ void CompareDifferentEmails(const v1::NormalizedIdentifier& x,
       absl::string_view(y.value()).substr(0, y.value().find('@'));
   absl::string_view dx = absl::string_view(x.value()).substr(lx.size());
   absl::string_view dy = absl::string_view(y.value()).substr(ly.size());
-  if (WithinEditDistance(x.value(), y.value(), 2)) {
+  const bool long_local = lx.size() >= kMinEditLength;
+  if (WithinEditDistance(x.value(), y.value(), 2) ||
+      (long_local && WithinEditDistance(lx, ly, 1) &&
+       JaroWinkler(dx, dy) >= kSimilarDomains)) {
     Add(out, x.type(), "close", config.weights.email_close);
-    return;
-  }
-  if (lx.size() < kMinEditLength) return;
-  if (lx == ly || (WithinEditDistance(lx, ly, 1) &&
-                   JaroWinkler(dx, dy) >= kSimilarDomains)) {
+  } else if (long_local && lx == ly) {
     bool from_name = SpellsNameOf(lx, *names.a) || SpellsNameOf(ly, *names.b);
     Add(out, x.type(), from_name ? "same_local_part_from_name" : "close",
         from_name ? 0.0 : config.weights.email_close);
@@ -299,7 +298,11 @@ void CompareLocality(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
     Add(out, "street", same_number ? "exact" : "same_street",
         same_number ? w.street_exact : w.street_name_only);
   } else if (!a.street_name().empty() && !b.street_name().empty() &&
+             !a.street_number().empty() && !b.street_number().empty() &&
+             a.street_number() != b.street_number() &&
              JaroWinkler(a.street_name(), b.street_name()) < kCloseStreets) {
+    // Number and name both differ: not a typo, nor address lines written
+    // in the other order (FEBRL), but another home.
     Add(out, "street", "different", w.street_differs);
   }
   if (!a.postal_code().empty() && !b.postal_code().empty()) {
