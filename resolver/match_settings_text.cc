@@ -83,9 +83,11 @@ absl::StatusOr<MatchConfig> ParseMatchSettings(absl::string_view text,
     double* setting = parts.size() == 2 ? Setting(parts[0], &out) : nullptr;
     if (setting == nullptr || !absl::SimpleAtod(parts[1], &value) ||
         !std::isfinite(value) || !seen.insert(std::string(parts[0])).second) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "match settings line ", line_number, ": expected a known name "
-          "given once and a number, got \"", line, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("match settings line ", line_number,
+                       ": expected a known name "
+                       "given once and a number, got \"",
+                       line, "\""));
     }
     *setting = value;
   }
@@ -95,7 +97,8 @@ absl::StatusOr<MatchConfig> ParseMatchSettings(absl::string_view text,
 std::string FormatMatchSettings(const MatchConfig& config,
                                 absl::string_view header) {
   std::string out;
-  for (absl::string_view line : absl::StrSplit(header, '\n', absl::SkipEmpty())) {
+  for (absl::string_view line :
+       absl::StrSplit(header, '\n', absl::SkipEmpty())) {
     absl::StrAppend(&out, "# ", line, "\n");
   }
   absl::StrAppendFormat(&out, "link_threshold %.4f\nreview_threshold %.4f\n",

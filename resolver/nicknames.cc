@@ -14,9 +14,9 @@ struct NameAlias {
   std::string_view canonical;
 };
 
-// Sorted by alias, then canonical (checked at compile time below) for
-// binary search. An ambiguous diminutive ("dany": daniel, danielle) has one
-// entry per name; the first is its canonical name. Data only: an alias
+// Sorted by alias (checked at compile time below) for binary search. An
+// ambiguous diminutive ("dany": daniel, danielle) has one adjacent entry
+// per name; the first is its canonical name. Data only: an alias
 // must never be itself a canonical name of another entry.
 // clang-format off
 constexpr NameAlias kAliases[] = {
@@ -61,7 +61,7 @@ constexpr NameAlias kAliases[] = {
     {"edie", "edith"}, {"elinor", "eleanor"}, {"elisabeth", "elizabeth"},
     {"eliza", "elizabeth"}, {"ellie", "eleanor"}, {"elo", "elodie"},
     {"elsie", "elizabeth"}, {"etta", "henrietta"}, {"evie", "evelyn"},
-    {"fanfan", "francois"}, {"fanfan", "francoise"}, {"fifi", "josephine"},
+    {"fanfan", "francoise"}, {"fanfan", "francois"}, {"fifi", "josephine"},
     {"flo", "florence"}, {"flo", "florian"}, {"florrie", "florence"},
     {"fran", "frances"}, {"frank", "francis"}, {"frankie", "francis"},
     {"frannie", "frances"}, {"fred", "frederick"}, {"freddie", "frederick"},
@@ -142,7 +142,7 @@ constexpr NameAlias kAliases[] = {
     {"sam", "samuel"}, {"sammy", "samuel"}, {"sandy", "sandra"},
     {"sara", "sarah"}, {"sasha", "alexander"}, {"seb", "sebastian"},
     {"sebastien", "sebastian"}, {"sid", "sidney"}, {"sol", "solomon"},
-    {"stan", "stanley"}, {"steph", "stephanie"}, {"steph", "stephen"},
+    {"stan", "stanley"}, {"steph", "stephen"}, {"steph", "stephanie"},
     {"stephane", "stephen"}, {"stephie", "stephanie"}, {"steve", "stephen"},
     {"steven", "stephen"}, {"stevie", "stephen"}, {"sue", "susan"},
     {"susie", "susan"}, {"suzanne", "susan"}, {"suzie", "susan"},
@@ -174,7 +174,7 @@ constexpr bool IsStrictlySorted() {
     const NameAlias& a = kAliases[i - 1];
     const NameAlias& b = kAliases[i];
     if (!(a.alias < b.alias ||
-          (a.alias == b.alias && a.canonical < b.canonical))) {
+          (a.alias == b.alias && a.canonical != b.canonical))) {
       return false;
     }
   }
