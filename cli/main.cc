@@ -16,7 +16,7 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"serve", idres::RunServe,
      "serve [--db DIR] [--listen ADDR] [--default-region FR] [--sync] "
-     "[--cache-mb N]"},
+     "[--cache-mb N] [--weights FILE]"},
     {"ingest", idres::RunIngest, "ingest [--addr ADDR] FILE.jsonl|-"},
     {"get", idres::RunGet,
      "get (--profile ID | --id TYPE:VALUE) [--json] [--records] [--addr ADDR]"},

@@ -2,19 +2,23 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/ascii.h"
 #include "cli/client.h"
 #include "cli/verbs.h"
+#include "resolver/match_settings_text.h"
 #include "server/server.h"
 
 namespace idres {
 
 int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
-      argv, {"db", "listen", "default-region", "cache-mb"}, {"sync"});
+      argv, {"db", "listen", "default-region", "cache-mb", "weights"},
+      {"sync"});
   if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
   ServerOptions options;
   options.db_dir = args->GetOr("db", "./data");
@@ -28,6 +32,18 @@ int RunServe(const std::vector<std::string>& argv) {
       return ReportError("serve", "--cache-mb: expects an integer >= 8", 2);
     }
     options.store.block_cache_bytes = static_cast<size_t>(value) << 20;
+  }
+  if (std::optional<std::string> path = args->Get("weights")) {
+    std::ifstream in(*path);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) return ReportError("serve", "--weights: cannot read " + *path, 2);
+    absl::StatusOr<MatchConfig> match =
+        ParseMatchSettings(text.str(), options.match);
+    if (!match.ok()) {
+      return ReportError("serve", std::string(match.status().message()), 2);
+    }
+    options.match = *std::move(match);
   }
   if (options.match.default_region.size() != 2) {
     return ReportError("serve", "--default-region: expects a 2-letter code", 2);

@@ -20,8 +20,9 @@ struct MatchWeights {
   double unique_identifier_differs = -5.0;  // e.g. two national ids.
   // Unique ids one typo apart: neither for nor against.
   double unique_identifier_close = 0.0;
-  // E-mails with the same local part, at most two edits apart, or with
-  // local parts one edit and domains a Jaro-Winkler 0.9 apart.
+  // E-mails at most two edits apart, or with the same local part (or one
+  // edit apart and domains a Jaro-Winkler 0.9 apart) unless that local
+  // part spells a name of the records (then 0: namesakes share it).
   double email_close = 6.0;
   double given_exact = 5.0;
   double given_variant = 4.0;   // Nickname or diminutive.
@@ -45,6 +46,10 @@ struct MatchWeights {
   double birth_date_differs = -4.0;
   double street_exact = 4.0;        // Same number and street name.
   double street_name_only = 1.5;    // Same street, number differs/missing.
+  // Different street numbers and clearly different street names
+  // (Jaro-Winkler < 0.85): another home, which a person has after a move
+  // only.
+  double street_differs = -2.0;
   double postal_code_exact = 2.0;
   double postal_code_close = 0.5;  // One edit apart.
   double city_exact = 1.5;

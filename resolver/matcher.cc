@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "resolver/nicknames.h"
@@ -20,6 +21,8 @@ constexpr double kCloseNames = 0.92;
 // and "marie" are two edits apart.
 constexpr size_t kMinEditLength = 4;
 constexpr size_t kMinTwoEditLength = 6;
+// Street names less close than this are different streets, not typos.
+constexpr double kCloseStreets = 0.85;
 // E-mail domains at least this close by Jaro-Winkler are typo variants.
 constexpr double kSimilarDomains = 0.9;
 
@@ -65,14 +68,26 @@ NameLevel CompareTokens(absl::string_view a, absl::string_view b) {
   return NameLevel::kDifferent;
 }
 
+// True when `abbrev`, one token, is the initials of the two or more tokens
+// of `name`: "jp" for "jean pierre".
+bool IsInitialsOf(absl::string_view abbrev, absl::string_view name) {
+  if (abbrev.size() < 2 || abbrev.find(' ') != abbrev.npos) return false;
+  std::string initials;
+  for (absl::string_view t : absl::StrSplit(name, ' ', absl::SkipEmpty())) {
+    initials.push_back(t[0]);
+  }
+  return initials.size() >= 2 && initials == abbrev;
+}
+
 // The best level over all token pairs: "jean pierre" vs "pierre" is exact,
-// and so is "jeanpierre" vs "jean pierre".
+// and so is "jeanpierre" vs "jean pierre"; "jp" is a variant of it.
 NameLevel CompareNames(absl::string_view a, absl::string_view b) {
   if (a.empty() || b.empty()) return NameLevel::kDifferent;
   if (absl::StrReplaceAll(a, {{" ", ""}}) ==
       absl::StrReplaceAll(b, {{" ", ""}})) {
     return NameLevel::kExact;
   }
+  if (IsInitialsOf(a, b) || IsInitialsOf(b, a)) return NameLevel::kVariant;
   NameLevel best = NameLevel::kDifferent;
   for (absl::string_view ta : absl::StrSplit(a, ' ', absl::SkipEmpty())) {
     for (absl::string_view tb : absl::StrSplit(b, ' ', absl::SkipEmpty())) {
@@ -81,6 +96,12 @@ NameLevel CompareNames(absl::string_view a, absl::string_view b) {
   }
   return best;
 }
+
+// The two records compared, for rules that look at another field.
+struct NamePair {
+  const v1::RecordFeatures* a;
+  const v1::RecordFeatures* b;
+};
 
 void Add(PairComparison* out, absl::string_view field,
          absl::string_view level, double weight) {
@@ -91,23 +112,48 @@ void Add(PairComparison* out, absl::string_view field,
   out->score += weight;
 }
 
+// True when the e-mail local part `local` spells a given or family name of
+// `r` (3+ letters, spaces dropped): "muller.yohan" for Yohan Muller.
+bool SpellsNameOf(absl::string_view local, const v1::RecordFeatures& r) {
+  for (const std::string* name : {&r.given(), &r.family()}) {
+    std::string joined = absl::StrReplaceAll(*name, {{" ", ""}});
+    if (joined.size() >= 3 && absl::StrContains(local, joined)) return true;
+  }
+  return false;
+}
+
+// Weak evidence between two e-mails: the same address but for typos, or
+// the same local part at another provider. The latter says nothing when
+// the local part is made of the name: namesakes pick the same one.
+void CompareDifferentEmails(const v1::NormalizedIdentifier& x,
+                            const v1::NormalizedIdentifier& y,
+                            const NamePair& names, const MatchConfig& config,
+                            PairComparison* out) {
+  absl::string_view lx =
+      absl::string_view(x.value()).substr(0, x.value().find('@'));
+  absl::string_view ly =
+      absl::string_view(y.value()).substr(0, y.value().find('@'));
+  absl::string_view dx = absl::string_view(x.value()).substr(lx.size());
+  absl::string_view dy = absl::string_view(y.value()).substr(ly.size());
+  const bool long_local = lx.size() >= kMinEditLength;
+  if (WithinEditDistance(x.value(), y.value(), 2) ||
+      (long_local && WithinEditDistance(lx, ly, 1) &&
+       JaroWinkler(dx, dy) >= kSimilarDomains)) {
+    Add(out, x.type(), "close", config.weights.email_close);
+  } else if (long_local && lx == ly) {
+    bool from_name = SpellsNameOf(lx, *names.a) || SpellsNameOf(ly, *names.b);
+    Add(out, x.type(), from_name ? "same_local_part_from_name" : "close",
+        from_name ? 0.0 : config.weights.email_close);
+  }
+}
+
 // Weak evidence between two different values of one identifier type.
 void CompareDifferentValues(const v1::NormalizedIdentifier& x,
                             const v1::NormalizedIdentifier& y,
-                            const MatchConfig& config, PairComparison* out) {
+                            const NamePair& names, const MatchConfig& config,
+                            PairComparison* out) {
   if (x.type() == "email") {
-    absl::string_view lx = absl::string_view(x.value()).substr(
-        0, x.value().find('@'));
-    absl::string_view ly = absl::string_view(y.value()).substr(
-        0, y.value().find('@'));
-    absl::string_view dx = absl::string_view(x.value()).substr(lx.size());
-    absl::string_view dy = absl::string_view(y.value()).substr(ly.size());
-    if ((lx.size() >= kMinEditLength && lx == ly) ||
-        WithinEditDistance(x.value(), y.value(), 2) ||
-        (lx.size() >= kMinEditLength && WithinEditDistance(lx, ly, 1) &&
-         JaroWinkler(dx, dy) >= kSimilarDomains)) {
-      Add(out, x.type(), "close", config.weights.email_close);
-    }
+    CompareDifferentEmails(x, y, names, config, out);
     return;
   }
   if (!config.unique_per_person.contains(x.type())) return;
@@ -154,7 +200,7 @@ void CompareIdentifiers(const v1::RecordFeatures& a,
       if (y.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
       if (x.type() != y.type()) continue;
       size_t before = out->fields.size();
-      CompareDifferentValues(x, y, config, out);
+      CompareDifferentValues(x, y, NamePair{&a, &b}, config, out);
       if (out->fields.size() > before) {
         same_types.push_back(x.type());
         break;
@@ -251,6 +297,13 @@ void CompareLocality(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
                        a.street_number() == b.street_number();
     Add(out, "street", same_number ? "exact" : "same_street",
         same_number ? w.street_exact : w.street_name_only);
+  } else if (!a.street_name().empty() && !b.street_name().empty() &&
+             !a.street_number().empty() && !b.street_number().empty() &&
+             a.street_number() != b.street_number() &&
+             JaroWinkler(a.street_name(), b.street_name()) < kCloseStreets) {
+    // Number and name both differ: not a typo, nor address lines written
+    // in the other order (FEBRL), but another home.
+    Add(out, "street", "different", w.street_differs);
   }
   if (!a.postal_code().empty() && !b.postal_code().empty()) {
     if (a.postal_code() == b.postal_code()) {

@@ -19,14 +19,18 @@ namespace idres {
 // matthieu, nicolas, philippe, gregoire, stephane, sebastien, dominique,
 // elisabeth, marguerite, suzanne, therese, nathalie and denis. Other
 // cross-language pairs stay apart (jean/john, pierre/peter, guillaume/
-// william, jacques/james, antoine/anthony). An ambiguous diminutive maps to
-// one choice only: "alex" -> "alexander" (not alexandra), "chris" ->
-// "christopher", "steph" -> "stephen", "sam" -> "samuel", "max" -> "maxime",
-// "mimi" -> "michelle", "jerry" -> "gerald", "terry" -> "terence".
+// william, jacques/james, antoine/anthony). An ambiguous diminutive returns
+// its first name here ("alex" -> "alexander", "dany" -> "daniel", "steph"
+// -> "stephen") but AreNameVariants knows all of them ("alexandra",
+// "danielle", "stephanie"); "chris" -> "christopher", "sam" -> "samuel",
+// "max" -> "maxime", "mimi" -> "michelle", "jerry" -> "gerald" and
+// "terry" -> "terence" have one.
 std::string CanonicalGivenName(absl::string_view folded_token);
 
-// Returns true when both tokens are non-empty and have the same canonical
-// given name: AreNameVariants("bob", "robbie") and ("kate", "cathy").
+// Returns true when both tokens are non-empty and share a canonical given
+// name: AreNameVariants("bob", "robbie") and ("kate", "cathy"). An
+// ambiguous diminutive has several: "dany" is a variant of both "daniel"
+// and "danielle", which are not variants of each other.
 bool AreNameVariants(absl::string_view a, absl::string_view b);
 
 }  // namespace idres

@@ -226,6 +226,52 @@ TEST(MatcherTest, ComparisonIsSymmetric) {
   }
 }
 
+TEST(MatcherTest, InitialsOfACompoundGivenNameAreAVariant) {
+  PairComparison c = Compare({.given = "JP", .family = "Morel"},
+                             {.given = "Jean-Pierre", .family = "Morel"});
+  EXPECT_EQ(WeightOf(c, "given"), DefaultMatchConfig().weights.given_variant);
+  EXPECT_FALSE(c.conflict);
+}
+
+TEST(MatcherTest, NameSpelledLocalPartAtAnotherProviderWeighsNothing) {
+  const MatchWeights w = DefaultMatchConfig().weights;
+  // Namesakes choose the same name-made local part at different providers.
+  EXPECT_EQ(WeightOf(Compare({.given = "Yohan", .family = "Muller",
+                              .email = "muller.yohan@sfr.fr"},
+                             {.given = "Yohan", .family = "Muller",
+                              .email = "muller.yohan@yahoo.fr"}),
+                     "email"),
+            0.0);
+  // A local part that is not a name still tells.
+  EXPECT_EQ(WeightOf(Compare({.given = "Yohan", .email = "zorglub77@sfr.fr"},
+                             {.given = "Yohan",
+                              .email = "zorglub77@yahoo.fr"}),
+                     "email"),
+            w.email_close);
+  // A typo in a name-made address is the same address.
+  EXPECT_EQ(WeightOf(Compare({.given = "Evie", .email = "evied56@harris.net"},
+                             {.given = "Evie", .email = "evihd56@harris.net"}),
+                     "email"),
+            w.email_close);
+}
+
+TEST(MatcherTest, AnotherHomeCountsAgainstButSwappedLinesDoNot) {
+  const MatchWeights w = DefaultMatchConfig().weights;
+  EXPECT_EQ(WeightOf(Compare({.street = "12 rue des Lilas"},
+                             {.street = "98 avenue Victor Hugo"}),
+                     "street"),
+            w.street_differs);
+  // Same number: a typo or the lines written the other way round.
+  EXPECT_EQ(WeightOf(Compare({.street = "15 lubuma place"},
+                             {.street = "15 merewether public school"}),
+                     "street"),
+            std::nullopt);
+  EXPECT_EQ(WeightOf(Compare({.street = "12 rue des Lilas"},
+                             {.street = "14 rue des Lilas"}),
+                     "street"),
+            w.street_name_only);
+}
+
 TEST(MatcherTest, IsLinkNeedsThresholdAndNoConflict) {
   const MatchConfig config = DefaultMatchConfig();
   struct Case {

@@ -1,5 +1,7 @@
 #include "resolver/nicknames.h"
 
+#include <utility>
+
 #include "gtest/gtest.h"
 
 namespace idres {
@@ -83,10 +85,37 @@ TEST(AreNameVariantsTest, MatchesTokensSharingCanonicalName) {
   EXPECT_TRUE(AreNameVariants("zoltan", "zoltan"));
 }
 
+TEST(AreNameVariantsTest, AmbiguousDiminutiveMatchesEachOfItsNames) {
+  struct Case {
+    const char* alias;
+    const char* first;
+    const char* second;
+  };
+  for (const Case& c : {Case{"dany", "daniel", "danielle"},
+                        Case{"alex", "alexandre", "alexandra"},
+                        Case{"steph", "stephane", "stephanie"},
+                        Case{"gaby", "gabriel", "gabrielle"},
+                        Case{"flo", "florence", "florian"},
+                        Case{"pat", "patrick", "patricia"}}) {
+    EXPECT_TRUE(AreNameVariants(c.alias, c.first)) << c.alias;
+    EXPECT_TRUE(AreNameVariants(c.second, c.alias)) << c.alias;
+    EXPECT_FALSE(AreNameVariants(c.first, c.second)) << c.alias;
+  }
+  EXPECT_EQ(CanonicalGivenName("dany"), "daniel");
+}
+
+TEST(AreNameVariantsTest, KnowsFrenchFamilyNicknames) {
+  for (auto [alias, name] : {std::pair{"mika", "mickael"}, {"lili", "aurelie"},
+                             {"juju", "julien"}, {"babeth", "elisabeth"},
+                             {"jojo", "georges"}, {"tony", "antoine"}}) {
+    EXPECT_TRUE(AreNameVariants(alias, name)) << alias;
+  }
+}
+
 TEST(AreNameVariantsTest, RejectsDifferentOrEmptyNames) {
   EXPECT_FALSE(AreNameVariants("bob", "bill"));
   EXPECT_FALSE(AreNameVariants("jean", "jeanne"));
-  EXPECT_FALSE(AreNameVariants("alex", "alexandra"));
+  EXPECT_FALSE(AreNameVariants("daniel", "danielle"));
   EXPECT_FALSE(AreNameVariants("", ""));
   EXPECT_FALSE(AreNameVariants("bob", ""));
 }

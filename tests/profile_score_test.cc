@@ -1,0 +1,177 @@
+#include "resolver/profile_score.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "resolver/features.h"
+#include "resolver/match_config.h"
+
+namespace idres {
+namespace {
+
+struct Fields {
+  std::string given = "";
+  std::string family = "";
+  std::string birth_date = "";
+  std::string email = "";
+  std::string passport = "";
+  std::string postal_code = "";
+};
+
+v1::RecordFeatures FeaturesOf(const Fields& f) {
+  v1::Record r;
+  r.set_source("crm");
+  r.set_source_id("1");
+  r.mutable_name()->set_given(f.given);
+  r.mutable_name()->set_family(f.family);
+  r.set_birth_date(f.birth_date);
+  r.mutable_address()->set_postal_code(f.postal_code);
+  for (const auto& [type, value] :
+       {std::pair{"email", f.email}, {"passport", f.passport}}) {
+    if (value.empty()) continue;
+    v1::Identifier* id = r.add_identifiers();
+    id->set_type(type);
+    id->set_value(value);
+  }
+  return ExtractFeatures(r, DefaultMatchConfig()).features;
+}
+
+std::vector<const v1::RecordFeatures*> Pointers(
+    const std::vector<v1::RecordFeatures>& records) {
+  std::vector<const v1::RecordFeatures*> out;
+  for (const v1::RecordFeatures& r : records) out.push_back(&r);
+  return out;
+}
+
+double WeightOf(const ProfileScore& s, const std::string& field) {
+  for (const v1::FieldComparison& f : s.combined.fields) {
+    if (f.field() == field) return f.weight();
+  }
+  return NAN;
+}
+
+const MatchConfig kConfig = DefaultMatchConfig();
+
+TEST(ProfileScoreTest, AddsTheBestLevelOfEachFieldAcrossRecords) {
+  // One record confirms the e-mail, another the birth date.
+  std::vector<v1::RecordFeatures> profile = {
+      FeaturesOf({.email = "anne.x@mail.fr"}),
+      FeaturesOf(
+          {.given = "Anne", .family = "Morel", .birth_date = "1980-02-03"})};
+  ProfileScore s = ScoreAgainstProfile(FeaturesOf({.given = "Anne",
+                                                   .family = "Morel",
+                                                   .birth_date = "1980-02-03",
+                                                   .email = "anne.x@mail.fr"}),
+                                       Pointers(profile), kConfig);
+  const MatchWeights& w = kConfig.weights;
+  EXPECT_DOUBLE_EQ(s.combined.score, w.strong_identifier + w.given_exact +
+                                         w.family_exact + w.birth_date_exact);
+  EXPECT_EQ(s.best_record, 1);
+  EXPECT_FALSE(s.conflict);
+  EXPECT_TRUE(s.combined.shares_strong_identifier);
+  EXPECT_TRUE(IsProfileLink(s, kConfig));
+}
+
+TEST(ProfileScoreTest, EmptyProfileScoresNothing) {
+  ProfileScore s =
+      ScoreAgainstProfile(FeaturesOf({.given = "Anne"}), {}, kConfig);
+  EXPECT_EQ(s.best_record, -1);
+  EXPECT_EQ(s.combined.score, 0);
+  EXPECT_FALSE(IsProfileLink(s, kConfig));
+}
+
+TEST(ProfileScoreTest, GivenNameMatchingNoRecordIsAConflict) {
+  std::vector<v1::RecordFeatures> twin = {
+      FeaturesOf({.given = "Paul",
+                  .family = "Morel",
+                  .birth_date = "2001-05-06",
+                  .email = "famille.morel@mail.fr"})};
+  ProfileScore s =
+      ScoreAgainstProfile(FeaturesOf({.given = "Lucie",
+                                      .family = "Morel",
+                                      .birth_date = "2001-05-06",
+                                      .email = "famille.morel@mail.fr"}),
+                          Pointers(twin), kConfig);
+  EXPECT_TRUE(s.conflict);
+  EXPECT_FALSE(IsProfileLink(s, kConfig));
+}
+
+TEST(ProfileScoreTest, AnyCompatibleSpellingOfTheProfileAvoidsConflict) {
+  std::vector<v1::RecordFeatures> profile = {
+      FeaturesOf({.given = "Robert", .email = "r@mail.fr"}),
+      FeaturesOf({.given = "Bob", .email = "r@mail.fr"})};
+  ProfileScore s =
+      ScoreAgainstProfile(FeaturesOf({.given = "Bobby", .email = "r@mail.fr"}),
+                          Pointers(profile), kConfig);
+  EXPECT_FALSE(s.conflict);
+}
+
+TEST(ProfilesConflictTest, SharedUniqueIdentifierOutweighsGivenNames) {
+  std::vector<v1::RecordFeatures> a = {
+      FeaturesOf({.given = "Paul", .passport = "12AB34567"})};
+  std::vector<v1::RecordFeatures> b = {
+      FeaturesOf({.given = "Lucie", .passport = "12AB34567"})};
+  std::vector<v1::RecordFeatures> c = {FeaturesOf({.given = "Lucie"})};
+  EXPECT_FALSE(ProfilesConflict(Pointers(a), Pointers(b), kConfig));
+  EXPECT_TRUE(ProfilesConflict(Pointers(a), Pointers(c), kConfig));
+  // No given name on one side: nothing to disagree on.
+  std::vector<v1::RecordFeatures> d = {FeaturesOf({.family = "Morel"})};
+  EXPECT_FALSE(ProfilesConflict(Pointers(a), Pointers(d), kConfig));
+}
+
+TEST(AdjustForNameFrequencyTest, CommonFullNameWeighsLess) {
+  std::vector<v1::RecordFeatures> profile = {FeaturesOf(
+      {.given = "Jean", .family = "Martin", .postal_code = "75011"})};
+  const v1::RecordFeatures record =
+      FeaturesOf({.given = "Jean", .family = "Martin", .postal_code = "75011"});
+  ProfileScore s = ScoreAgainstProfile(record, Pointers(profile), kConfig);
+  const double before = s.combined.score;
+  AdjustForNameFrequency(1, kConfig, &s);
+  EXPECT_DOUBLE_EQ(s.combined.score, before);
+  AdjustForNameFrequency(8, kConfig, &s);
+  EXPECT_DOUBLE_EQ(s.combined.score,
+                   before - 3 * kConfig.weights.name_frequency);
+  EXPECT_DOUBLE_EQ(WeightOf(s, "name_frequency"),
+                   -3 * kConfig.weights.name_frequency);
+}
+
+TEST(AdjustForNameFrequencyTest, IgnoresScoresWithoutAFullNameMatch) {
+  std::vector<v1::RecordFeatures> profile = {
+      FeaturesOf({.given = "Jean", .family = "Martin"})};
+  ProfileScore s =
+      ScoreAgainstProfile(FeaturesOf({.given = "Jean", .family = "Dupont"}),
+                          Pointers(profile), kConfig);
+  const double before = s.combined.score;
+  AdjustForNameFrequency(16, kConfig, &s);
+  EXPECT_DOUBLE_EQ(s.combined.score, before);
+  EXPECT_TRUE(std::isnan(WeightOf(s, "name_frequency")));
+}
+
+v1::RecordRef Ref(const std::string& id) {
+  v1::RecordRef ref;
+  ref.set_source("crm");
+  ref.set_source_id(id);
+  return ref;
+}
+
+TEST(NotePossibleMatchTest, KeepsBestEntryPerProfileSortedAndCapped) {
+  v1::Profile profile;
+  profile.set_profile_id("p-1");
+  NotePossibleMatch("p-2", 10, Ref("a"), 2, &profile);
+  NotePossibleMatch("p-3", 12, Ref("b"), 2, &profile);
+  NotePossibleMatch("p-2", 11, Ref("c"), 2, &profile);  // Better: replaces.
+  NotePossibleMatch("p-2", 9, Ref("d"), 2, &profile);   // Worse: ignored.
+  NotePossibleMatch("p-1", 13, Ref("e"), 2, &profile);  // Itself: ignored.
+  ASSERT_EQ(profile.possible_matches_size(), 2);
+  EXPECT_EQ(profile.possible_matches(0).profile_id(), "p-3");
+  EXPECT_EQ(profile.possible_matches(1).profile_id(), "p-2");
+  EXPECT_EQ(profile.possible_matches(1).record().source_id(), "c");
+  NotePossibleMatch("p-4", 9.5, Ref("f"), 2, &profile);  // Below both: cut.
+  ASSERT_EQ(profile.possible_matches_size(), 2);
+  EXPECT_EQ(profile.possible_matches(1).profile_id(), "p-2");
+}
+
+}  // namespace
+}  // namespace idres
