@@ -1,7 +1,8 @@
 #include "server/resolve_stream.h"
 
-#include <optional>
+#include <deque>
 #include <utility>
+#include <vector>
 
 #include "absl/synchronization/mutex.h"
 #include "server/request_validation.h"
@@ -10,49 +11,53 @@
 namespace idres {
 namespace {
 
-// Reads run one at a time; the next read starts only once the previous
-// answer is written or is the single answer allowed to wait.
+// Requests read ahead plus answers not yet written, at most. Bounds the
+// server's memory per stream whatever the client does.
+constexpr size_t kMaxBuffered = 512;
+// Records resolved per transaction: one WAL write for all of them.
+constexpr size_t kMaxBatch = 128;
+
+// Reads keep running ahead of resolution (up to kMaxBuffered), so that
+// records that arrived while a batch was being resolved are resolved
+// together in the next batch: one transaction and one write per batch.
+// Answers are written in request order, one write in flight at a time.
 class ResolveStreamReactor
     : public grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse> {
  public:
   explicit ResolveStreamReactor(Resolver* resolver) : resolver_(resolver) {
+    absl::MutexLock lock(&mu_);
+    reading_ = true;
     StartRead(&request_);
   }
 
   void OnReadDone(bool ok) override {
-    if (!ok) {
+    bool process = false;
+    {
       absl::MutexLock lock(&mu_);
-      reads_done_ = true;
+      reading_ = false;
+      if (!ok) {
+        reads_done_ = true;
+      } else {
+        pending_.push_back(std::move(request_));
+        request_.Clear();
+        process = !processing_;
+        processing_ = true;
+      }
+      MaybeRead();
       MaybeFinish();
-      return;
     }
-    v1::ResolveResponse response = Answer(request_);
-    absl::MutexLock lock(&mu_);
-    if (finished_) return;  // A failed write already ended the call.
-    if (writing_) {
-      waiting_ = std::move(response);  // Next read starts on write done.
-      return;
-    }
-    Write(std::move(response));
-    StartRead(&request_);
+    if (process) ProcessPending();
   }
 
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
     writing_ = false;
     if (!ok) {
-      // The client went away; stop reading and finish.
-      if (!finished_) {
-        finished_ = true;
-        Finish(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
-      }
-      return;
-    }
-    if (waiting_.has_value()) {
-      Write(*std::move(waiting_));
-      waiting_.reset();
-      StartRead(&request_);
-      return;
+      cancelled_ = true;  // The client went away: stop and finish.
+    } else {
+      answers_.pop_front();
+      MaybeWrite();
+      MaybeRead();
     }
     MaybeFinish();
   }
@@ -60,43 +65,97 @@ class ResolveStreamReactor
   void OnDone() override { delete this; }
 
  private:
-  v1::ResolveResponse Answer(const v1::ResolveRequest& request) {
-    v1::ResolveResponse response;
-    absl::Status s = ValidateResolveRequest(request);
-    absl::StatusOr<ResolveResult> result =
-        s.ok() ? resolver_->Resolve(request.record())
-               : absl::StatusOr<ResolveResult>(s);
-    if (result.ok()) {
-      FillResolveResponse(*result, &response);
-    } else {
-      response.mutable_record()->set_source(request.record().source());
-      response.mutable_record()->set_source_id(request.record().source_id());
-      response.set_error_code(static_cast<int32_t>(result.status().code()));
-      response.set_error_message(std::string(result.status().message()));
+  // Resolves batches until nothing is pending. Runs on one thread at a
+  // time (processing_), without the lock while resolving.
+  void ProcessPending() {
+    for (;;) {
+      std::vector<v1::ResolveRequest> batch;
+      {
+        absl::MutexLock lock(&mu_);
+        if (pending_.empty() || cancelled_) {
+          processing_ = false;
+          MaybeFinish();
+          return;
+        }
+        while (!pending_.empty() && batch.size() < kMaxBatch) {
+          batch.push_back(std::move(pending_.front()));
+          pending_.pop_front();
+        }
+      }
+      std::vector<v1::ResolveResponse> answers = Answer(batch);
+      absl::MutexLock lock(&mu_);
+      for (v1::ResolveResponse& a : answers) answers_.push_back(std::move(a));
+      MaybeWrite();
+      MaybeRead();
     }
-    return response;
   }
 
-  void Write(v1::ResolveResponse response) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    response_ = std::move(response);
+  std::vector<v1::ResolveResponse> Answer(
+      const std::vector<v1::ResolveRequest>& batch) {
+    std::vector<v1::Record> records;
+    std::vector<absl::Status> invalid(batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      invalid[i] = ValidateResolveRequest(batch[i]);
+      if (invalid[i].ok()) records.push_back(batch[i].record());
+    }
+    std::vector<absl::StatusOr<ResolveResult>> results =
+        resolver_->ResolveBatch(records);
+    std::vector<v1::ResolveResponse> out(batch.size());
+    for (size_t i = 0, r = 0; i < batch.size(); ++i) {
+      absl::StatusOr<ResolveResult> result =
+          invalid[i].ok() ? std::move(results[r++])
+                          : absl::StatusOr<ResolveResult>(invalid[i]);
+      if (result.ok()) {
+        FillResolveResponse(*result, &out[i]);
+        continue;
+      }
+      out[i].mutable_record()->set_source(batch[i].record().source());
+      out[i].mutable_record()->set_source_id(batch[i].record().source_id());
+      out[i].set_error_code(static_cast<int32_t>(result.status().code()));
+      out[i].set_error_message(std::string(result.status().message()));
+    }
+    return out;
+  }
+
+  void MaybeRead() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (reading_ || reads_done_ || cancelled_ ||
+        pending_.size() + answers_.size() >= kMaxBuffered) {
+      return;
+    }
+    reading_ = true;
+    StartRead(&request_);
+  }
+
+  void MaybeWrite() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (writing_ || answers_.empty() || cancelled_) return;
     writing_ = true;
-    StartWrite(&response_);
+    StartWrite(&answers_.front());
   }
 
   void MaybeFinish() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (reads_done_ && !writing_ && !waiting_.has_value() && !finished_) {
+    if (finished_ || writing_ || reading_ || processing_) return;
+    if (cancelled_) {
+      finished_ = true;
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
+    } else if (reads_done_ && pending_.empty() && answers_.empty()) {
       finished_ = true;
       Finish(grpc::Status::OK);
     }
   }
 
   Resolver* resolver_;
-  v1::ResolveRequest request_;  // Touched only by the single pending read.
   absl::Mutex mu_;
-  v1::ResolveResponse response_ ABSL_GUARDED_BY(mu_);
-  std::optional<v1::ResolveResponse> waiting_ ABSL_GUARDED_BY(mu_);
+  // Filled by the one outstanding read; moved out in OnReadDone.
+  v1::ResolveRequest request_ ABSL_GUARDED_BY(mu_);
+  std::deque<v1::ResolveRequest> pending_ ABSL_GUARDED_BY(mu_);
+  // Answers in request order; the front one is being written when
+  // writing_. A deque keeps the front's address stable while appending.
+  std::deque<v1::ResolveResponse> answers_ ABSL_GUARDED_BY(mu_);
+  bool reading_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool processing_ ABSL_GUARDED_BY(mu_) = false;
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 

@@ -7,11 +7,12 @@
 
 namespace idres {
 
-// Returns a reactor that resolves each record read and writes its answer,
-// in order. Flow control: at most one read and one write are outstanding,
-// plus one answer waiting for the write, so memory stays bounded whatever
-// the client sends. The reactor deletes itself when done. `resolver` must
-// outlive it.
+// Returns a reactor that resolves the records read, in micro-batches of
+// those that arrived meanwhile (one transaction each), and writes one
+// answer per record in request order. Flow control: at most 512 requests
+// and answers are buffered per stream; reading pauses beyond, so memory
+// stays bounded whatever the client does. The reactor deletes itself when
+// done. `resolver` must outlive it.
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse>*
 NewResolveStreamReactor(Resolver* resolver);
 
