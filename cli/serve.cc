@@ -14,7 +14,8 @@ namespace idres {
 
 int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
-      argv, {"db", "listen", "default-region", "cache-mb"}, {"sync"});
+      argv, {"db", "listen", "default-region", "cache-mb", "survivorship"},
+      {"sync"});
   if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
   ServerOptions options;
   options.db_dir = args->GetOr("db", "./data");
@@ -28,6 +29,13 @@ int RunServe(const std::vector<std::string>& argv) {
       return ReportError("serve", "--cache-mb: expects an integer >= 8", 2);
     }
     options.store.block_cache_bytes = static_cast<size_t>(value) << 20;
+  }
+  if (args->Has("survivorship")) {
+    for (const std::string& setting : args->flags.at("survivorship")) {
+      absl::Status s =
+          ApplySurvivorshipSetting(setting, &options.match.survivorship);
+      if (!s.ok()) return ReportError("serve", std::string(s.message()), 2);
+    }
   }
   if (options.match.default_region.size() != 2) {
     return ReportError("serve", "--default-region: expects a 2-letter code", 2);

@@ -14,6 +14,11 @@ int RunGet(const std::vector<std::string>& argv);
 int RunExport(const std::vector<std::string>& argv);
 int RunVerify(const std::vector<std::string>& argv);
 int RunEval(const std::vector<std::string>& argv);
+int RunExplain(const std::vector<std::string>& argv);
+int RunMerge(const std::vector<std::string>& argv);
+int RunSplit(const std::vector<std::string>& argv);
+int RunDeleteRecord(const std::vector<std::string>& argv);
+int RunAudit(const std::vector<std::string>& argv);
 
 
 }  // namespace idres
