@@ -20,8 +20,8 @@ std::string Fields(
     const google::protobuf::RepeatedPtrField<v1::FieldComparison>& fields) {
   std::vector<std::string> out;
   for (const v1::FieldComparison& f : fields) {
-    out.push_back(absl::StrFormat("%s %s %+.1f", f.field(), f.level(),
-                                  f.weight()));
+    out.push_back(
+        absl::StrFormat("%s %s %+.1f", f.field(), f.level(), f.weight()));
   }
   return absl::StrJoin(out, ", ");
 }
@@ -52,13 +52,20 @@ std::string Joined(const v1::LinkEvidence& link) {
 
 const char* ActionName(v1::AuditAction a) {
   switch (a) {
-    case v1::AUDIT_ACTION_AUTO_MERGE: return "auto-merge";
-    case v1::AUDIT_ACTION_AUTO_SPLIT: return "auto-split";
-    case v1::AUDIT_ACTION_MANUAL_MERGE: return "merge";
-    case v1::AUDIT_ACTION_MANUAL_SPLIT: return "split";
-    case v1::AUDIT_ACTION_DELETE_RECORD: return "delete-record";
-    case v1::AUDIT_ACTION_REMOVE_CONSTRAINT: return "remove-constraint";
-    default: return "unknown";
+    case v1::AUDIT_ACTION_AUTO_MERGE:
+      return "auto-merge";
+    case v1::AUDIT_ACTION_AUTO_SPLIT:
+      return "auto-split";
+    case v1::AUDIT_ACTION_MANUAL_MERGE:
+      return "merge";
+    case v1::AUDIT_ACTION_MANUAL_SPLIT:
+      return "split";
+    case v1::AUDIT_ACTION_DELETE_RECORD:
+      return "delete-record";
+    case v1::AUDIT_ACTION_REMOVE_CONSTRAINT:
+      return "remove-constraint";
+    default:
+      return "unknown";
   }
 }
 
@@ -66,10 +73,10 @@ const char* ActionName(v1::AuditAction a) {
 
 std::string FormatExplainProfile(const v1::ExplainProfileResponse& r) {
   const v1::Profile& p = r.profile();
-  std::string out = absl::StrFormat(
-      "profile %s%s: %d records, link threshold %.1f\n", p.profile_id(),
-      r.redirected() ? " (redirected)" : "", p.records_size(),
-      r.link_threshold());
+  std::string out =
+      absl::StrFormat("profile %s%s: %d records, link threshold %.1f\n",
+                      p.profile_id(), r.redirected() ? " (redirected)" : "",
+                      p.records_size(), r.link_threshold());
   absl::StrAppend(&out, "golden view:\n");
   for (const v1::FieldProvenance& f : p.golden().provenance()) {
     absl::StrAppend(&out, "  ", f.field(), " from ", Label(f.record()), " (",
@@ -78,8 +85,8 @@ std::string FormatExplainProfile(const v1::ExplainProfileResponse& r) {
   }
   absl::StrAppend(&out, "records:\n");
   for (const v1::RecordExplanation& e : r.records()) {
-    absl::StrAppend(&out, "  ", Label(e.record()), " (ingest #",
-                    e.ingest_seq(), ")\n    joined: ", Joined(e.link()), "\n");
+    absl::StrAppend(&out, "  ", Label(e.record()), " (ingest #", e.ingest_seq(),
+                    ")\n    joined: ", Joined(e.link()), "\n");
     if (e.has_current_best_record()) {
       absl::StrAppendFormat(
           &out, "    now: score %.1f against the others, best %s: %s\n",
@@ -87,8 +94,7 @@ std::string FormatExplainProfile(const v1::ExplainProfileResponse& r) {
           e.current_conflict() ? "conflict (given names differ)"
           : e.current_link()   ? "links"
                                : "below the threshold alone");
-      absl::StrAppend(&out, "         ", Fields(e.current_comparisons()),
-                      "\n");
+      absl::StrAppend(&out, "         ", Fields(e.current_comparisons()), "\n");
     }
     for (const v1::LinkConstraint& c : e.constraints()) {
       absl::StrAppend(&out, "    ", Constraint(c, e.record()), "\n");
@@ -98,9 +104,9 @@ std::string FormatExplainProfile(const v1::ExplainProfileResponse& r) {
 }
 
 std::string FormatExplainPair(const v1::ExplainPairResponse& r) {
-  std::string out = absl::StrCat(Label(r.a()), " (", r.profile_id_a(),
-                                 ") and ", Label(r.b()), " (",
-                                 r.profile_id_b(), "): ", r.verdict(), "\n");
+  std::string out =
+      absl::StrCat(Label(r.a()), " (", r.profile_id_a(), ") and ", Label(r.b()),
+                   " (", r.profile_id_b(), "): ", r.verdict(), "\n");
   absl::StrAppendFormat(&out, "  score %.1f, threshold %.1f%s\n", r.score(),
                         r.link_threshold(), r.conflict() ? ", conflict" : "");
   for (const v1::FieldComparison& f : r.comparisons()) {
@@ -115,19 +121,19 @@ std::string FormatExplainPair(const v1::ExplainPairResponse& r) {
 
 std::string FormatMerge(const v1::MergeProfilesResponse& r) {
   return absl::StrCat("merged ", absl::StrJoin(r.absorbed_profile_ids(), ", "),
-                      " into ", r.profile_id(), " (audit #",
-                      r.audit_sequence(), "; ", r.constraints_added(),
-                      " must-links added, ", r.constraints_removed(),
-                      " cannot-links removed)\n");
+                      " into ", r.profile_id(), " (audit #", r.audit_sequence(),
+                      "; ", r.constraints_added(), " must-links added, ",
+                      r.constraints_removed(), " cannot-links removed)\n");
 }
 
 std::string FormatSplit(const v1::SplitProfileResponse& r,
                         const v1::SplitProfileRequest& request) {
   std::vector<std::string> records;
-  for (const v1::RecordRef& ref : request.records()) records.push_back(Label(ref));
+  for (const v1::RecordRef& ref : request.records())
+    records.push_back(Label(ref));
   std::string out = absl::StrCat(
-      "split ", r.profile_id(), ": ", absl::StrJoin(records, ", "),
-      " now in ", r.new_profile_id(), " (audit #", r.audit_sequence(), "; ",
+      "split ", r.profile_id(), ": ", absl::StrJoin(records, ", "), " now in ",
+      r.new_profile_id(), " (audit #", r.audit_sequence(), "; ",
       r.constraints_added(), " constraints added, ", r.constraints_removed(),
       " must-links removed)\n");
   for (const std::string& id : r.moved_redirects()) {
@@ -141,8 +147,10 @@ std::string FormatDelete(const v1::DeleteRecordResponse& r,
                          const v1::DeleteRecordRequest& request) {
   if (r.profile_deleted()) {
     return absl::StrCat("deleted ", Label(request.record()), "; profile ",
-                        r.profile_id(), " deleted with it (its last record; "
-                        "audit #", r.audit_sequence(), ")\n");
+                        r.profile_id(),
+                        " deleted with it (its last record; "
+                        "audit #",
+                        r.audit_sequence(), ")\n");
   }
   return absl::StrCat("deleted ", Label(request.record()), " from ",
                       r.profile_id(), "; its other records now form ",
@@ -151,8 +159,9 @@ std::string FormatDelete(const v1::DeleteRecordResponse& r,
 }
 
 std::string FormatAudit(const v1::ListAuditResponse& r) {
-  std::string out = absl::StrCat("audit of ", absl::StrJoin(r.profile_ids(), ", "),
-                                 ": ", r.entries_size(), " entries\n");
+  std::string out =
+      absl::StrCat("audit of ", absl::StrJoin(r.profile_ids(), ", "), ": ",
+                   r.entries_size(), " entries\n");
   for (const v1::AuditEntry& e : r.entries()) {
     std::vector<std::string> records;
     for (const v1::RecordRef& ref : e.records()) records.push_back(Label(ref));

@@ -77,7 +77,8 @@ int ExplainRecords(const Args& args, std::vector<std::string> keys) {
 int RunExplain(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
       ParseArgs(argv, {"addr", "profile", "records"}, {"json"});
-  if (!args.ok()) return ReportError("explain", std::string(args.status().message()), 2);
+  if (!args.ok())
+    return ReportError("explain", std::string(args.status().message()), 2);
   if (args->Has("records")) {
     std::vector<std::string> keys;
     for (const std::string& v : args->flags.at("records")) {
@@ -91,7 +92,8 @@ int RunExplain(const std::vector<std::string>& argv) {
   if (!args->Has("profile")) {
     return ReportError("explain",
                        "usage: idres explain (--profile ID | --records "
-                       "SRC:ID SRC:ID) [--json]", 2);
+                       "SRC:ID SRC:ID) [--json]",
+                       2);
   }
   v1::ExplainProfileRequest request;
   request.set_profile_id(*args->Get("profile"));
@@ -106,10 +108,13 @@ int RunExplain(const std::vector<std::string>& argv) {
 int RunMerge(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
       ParseArgs(argv, {"addr", "actor", "reason"}, {"json"});
-  if (!args.ok()) return ReportError("merge", std::string(args.status().message()), 2);
+  if (!args.ok())
+    return ReportError("merge", std::string(args.status().message()), 2);
   if (args->positional.size() < 2) {
-    return ReportError("merge", "usage: idres merge ID ID... --reason TEXT "
-                                "[--actor NAME] [--json]", 2);
+    return ReportError("merge",
+                       "usage: idres merge ID ID... --reason TEXT "
+                       "[--actor NAME] [--json]",
+                       2);
   }
   v1::MergeProfilesRequest request;
   for (const std::string& id : args->positional) request.add_profile_ids(id);
@@ -126,10 +131,13 @@ int RunMerge(const std::vector<std::string>& argv) {
 int RunSplit(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
       ParseArgs(argv, {"addr", "actor", "reason", "records"}, {"json"});
-  if (!args.ok()) return ReportError("split", std::string(args.status().message()), 2);
+  if (!args.ok())
+    return ReportError("split", std::string(args.status().message()), 2);
   if (args->positional.size() != 1 || !args->Has("records")) {
-    return ReportError("split", "usage: idres split ID --records SRC:ID,... "
-                                "--reason TEXT [--actor NAME] [--json]", 2);
+    return ReportError("split",
+                       "usage: idres split ID --records SRC:ID,... "
+                       "--reason TEXT [--actor NAME] [--json]",
+                       2);
   }
   v1::SplitProfileRequest request;
   request.set_profile_id(args->positional[0]);
@@ -153,10 +161,14 @@ int RunSplit(const std::vector<std::string>& argv) {
 int RunDeleteRecord(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
       ParseArgs(argv, {"addr", "actor", "reason"}, {"json"});
-  if (!args.ok()) return ReportError("delete-record", std::string(args.status().message()), 2);
+  if (!args.ok())
+    return ReportError("delete-record", std::string(args.status().message()),
+                       2);
   if (args->positional.size() != 1) {
-    return ReportError("delete-record", "usage: idres delete-record SRC:ID "
-                                        "[--reason TEXT] [--actor NAME]", 2);
+    return ReportError("delete-record",
+                       "usage: idres delete-record SRC:ID "
+                       "[--reason TEXT] [--actor NAME]",
+                       2);
   }
   v1::DeleteRecordRequest request;
   if (int rc = RecordArg("delete-record", args->positional[0],
@@ -176,10 +188,13 @@ int RunDeleteRecord(const std::vector<std::string>& argv) {
 int RunAudit(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
       ParseArgs(argv, {"addr", "profile", "limit"}, {"json"});
-  if (!args.ok()) return ReportError("audit", std::string(args.status().message()), 2);
+  if (!args.ok())
+    return ReportError("audit", std::string(args.status().message()), 2);
   if (!args->Has("profile")) {
-    return ReportError("audit", "usage: idres audit --profile ID [--limit N] "
-                                "[--json]", 2);
+    return ReportError("audit",
+                       "usage: idres audit --profile ID [--limit N] "
+                       "[--json]",
+                       2);
   }
   v1::ListAuditRequest request;
   request.set_profile_id(*args->Get("profile"));

@@ -38,7 +38,8 @@ absl::StatusOr<AuditHistory> ListAudit(StoreView* view,
   follow(std::string(profile_id));
   absl::StatusOr<std::optional<std::string>> to = view->GetRedirect(profile_id);
   if (!to.ok()) return to.status();
-  absl::StatusOr<std::optional<v1::Profile>> live = view->GetProfile(profile_id);
+  absl::StatusOr<std::optional<v1::Profile>> live =
+      view->GetProfile(profile_id);
   if (!live.ok()) return live.status();
   if (to->has_value()) follow(**to);
   std::map<uint64_t, v1::AuditEntry> entries;

@@ -27,7 +27,7 @@ void PutAudit(StoreTxn* txn, const v1::AuditEntry& entry);
 
 // A profile's audit history.
 struct AuditHistory {
-  std::vector<v1::AuditEntry> entries;  // Oldest first.
+  std::vector<v1::AuditEntry> entries;   // Oldest first.
   std::vector<std::string> profile_ids;  // The ids followed, in order met.
 };
 

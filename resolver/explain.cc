@@ -46,18 +46,18 @@ std::string Verdict(const v1::ExplainPairResponse& r) {
       return "together: they link, " +
              Score(r.score(), r.link_threshold(), true);
     }
-    return absl::StrCat(
-        "together through other records of ", r.profile_id_a(),
-        ", not directly: ",
-        r.conflict() ? "their given names conflict"
-                     : Score(r.score(), r.link_threshold(), false));
+    return absl::StrCat("together through other records of ", r.profile_id_a(),
+                        ", not directly: ",
+                        r.conflict()
+                            ? "their given names conflict"
+                            : Score(r.score(), r.link_threshold(), false));
   }
   if (cannot) return "apart: cannot-link set by " + Who(r.constraint());
   if (!r.profile_constraints().empty()) {
     const v1::LinkConstraint& c = r.profile_constraints(0);
     return absl::StrCat("apart: their profiles hold cannot-linked records ",
-                        RecordLabel(c.a()), " and ", RecordLabel(c.b()),
-                        " (", Who(c), ")");
+                        RecordLabel(c.a()), " and ", RecordLabel(c.b()), " (",
+                        Who(c), ")");
   }
   if (r.conflict()) {
     return "apart: conflict, clearly different given names (or birth "

@@ -86,9 +86,8 @@ Governance::RemoveConstraint(const v1::RecordRef& a, const v1::RecordRef& b,
         FindConstraint(txn, a, b);
     if (!c.ok()) return c.status();
     if (!c->has_value()) {
-      return absl::NotFoundError(absl::StrCat("no constraint between ",
-                                              RecordLabel(a), " and ",
-                                              RecordLabel(b)));
+      return absl::NotFoundError(absl::StrCat(
+          "no constraint between ", RecordLabel(a), " and ", RecordLabel(b)));
     }
     absl::StatusOr<uint64_t> seq = NextAuditSequence(txn);
     if (!seq.ok()) return seq.status();
@@ -119,10 +118,9 @@ absl::Status ReEvaluateAfterResolve(StoreTxn* txn, const MatchConfig& config,
     if (!seq.ok()) return seq.status();
     v1::AuditEntry e = SystemEntry(v1::AUDIT_ACTION_AUTO_MERGE, *result, at);
     e.set_sequence(*seq);
-    e.set_reason(absl::StrCat("record ", RecordLabel(result->record),
-                              " linked ",
-                              result->absorbed_profile_ids.size() + 1,
-                              " profiles"));
+    e.set_reason(
+        absl::StrCat("record ", RecordLabel(result->record), " linked ",
+                     result->absorbed_profile_ids.size() + 1, " profiles"));
     e.add_profile_ids_before(result->profile_id);
     for (const std::string& id : result->absorbed_profile_ids) {
       e.add_profile_ids_before(id);

@@ -65,7 +65,8 @@ absl::StatusOr<std::vector<v1::LinkConstraint>> ConstraintsBetween(
     v1::ConstraintKind kind) {
   const bool a_smaller = a.records_size() <= b.records_size();
   const v1::Profile& scan = a_smaller ? a : b;
-  absl::flat_hash_set<std::string> other = KeysOf((a_smaller ? b : a).records());
+  absl::flat_hash_set<std::string> other =
+      KeysOf((a_smaller ? b : a).records());
   std::vector<v1::LinkConstraint> out;
   for (const v1::RecordRef& ref : scan.records()) {
     absl::Status s =

@@ -31,9 +31,9 @@ absl::StatusOr<std::vector<v1::Profile>> LoadLive(
     if (!to->has_value()) {
       return absl::NotFoundError(absl::StrCat("profile ", id, ": unknown"));
     }
-    return absl::FailedPreconditionError(absl::StrCat(
-        "profile ", id, " was merged into ", **to, "; name ", **to,
-        " instead"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("profile ", id, " was merged into ", **to, "; name ", **to,
+                     " instead"));
   }
   return out;
 }
@@ -120,10 +120,9 @@ absl::Status ManualMerge::ReplaceConstraints(
   }
   const v1::RecordRef& anchor = survivor.records(0);
   for (int i = 1; i < survivor.records_size(); ++i) {
-    v1::LinkConstraint c =
-        MakeConstraint(v1::CONSTRAINT_KIND_MUST_LINK, anchor,
-                       survivor.records(i), action_.actor, action_.reason,
-                       action_.at);
+    v1::LinkConstraint c = MakeConstraint(v1::CONSTRAINT_KIND_MUST_LINK, anchor,
+                                          survivor.records(i), action_.actor,
+                                          action_.reason, action_.at);
     c.set_audit_sequence(seq_);
     txn_->PutConstraint(c);
     ++outcome_.constraints_added;
@@ -203,7 +202,8 @@ absl::StatusOr<MergeOutcome> ManualMerge::Run(
 absl::StatusOr<MergeOutcome> StageManualMerge(
     StoreTxn* txn, const std::vector<std::string>& profile_ids,
     const GovernanceAction& action, const MatchConfig& config) {
-  absl::StatusOr<std::vector<v1::Profile>> profiles = LoadLive(txn, profile_ids);
+  absl::StatusOr<std::vector<v1::Profile>> profiles =
+      LoadLive(txn, profile_ids);
   if (!profiles.ok()) return profiles.status();
   size_t total = 0;
   for (const v1::Profile& p : *profiles) total += p.records_size();

@@ -20,11 +20,12 @@ absl::StatusOr<v1::Profile> LoadLive(StoreView* view,
   absl::StatusOr<std::optional<std::string>> to = view->GetRedirect(profile_id);
   if (!to.ok()) return to.status();
   if (!to->has_value()) {
-    return absl::NotFoundError(absl::StrCat("profile ", profile_id, ": unknown"));
+    return absl::NotFoundError(
+        absl::StrCat("profile ", profile_id, ": unknown"));
   }
-  return absl::FailedPreconditionError(absl::StrCat(
-      "profile ", profile_id, " was merged into ", **to, "; split ", **to,
-      " instead"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("profile ", profile_id, " was merged into ", **to,
+                   "; split ", **to, " instead"));
 }
 
 // Checks that every ref is a record of `profile`.
@@ -38,9 +39,9 @@ absl::Status CheckMembers(StoreView* view, const v1::Profile& profile,
           absl::StrCat("record ", RecordLabel(ref), ": unknown"));
     }
     if ((*r)->profile_id() != profile.profile_id()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "record ", RecordLabel(ref), " is in profile ", (*r)->profile_id(),
-          ", not ", profile.profile_id()));
+      return absl::FailedPreconditionError(
+          absl::StrCat("record ", RecordLabel(ref), " is in profile ",
+                       (*r)->profile_id(), ", not ", profile.profile_id()));
     }
   }
   return absl::OkStatus();
@@ -57,13 +58,15 @@ absl::StatusOr<std::vector<std::string>> RedirectsToMove(
     absl::Status s = view->ForEachAuditOf(id, [&](const v1::AuditEntry& e) {
       if (e.action() != v1::AUDIT_ACTION_MANUAL_MERGE) return true;
       for (const v1::ProfileMembers& m : e.members()) {
-        if (m.profile_id() == id) members.assign(m.records().begin(), m.records().end());
+        if (m.profile_id() == id)
+          members.assign(m.records().begin(), m.records().end());
       }
       return true;
     });
     if (!s.ok()) return s;
     bool all = !members.empty();
-    for (const v1::RecordRef& r : members) all &= moved.contains(EncodeRecordKey(r));
+    for (const v1::RecordRef& r : members)
+      all &= moved.contains(EncodeRecordKey(r));
     if (all) out.push_back(id);
   }
   return out;
@@ -87,22 +90,22 @@ absl::StatusOr<SplitOutcome> StageManualSplit(
          .add_records() = r;
   }
   if (remaining.records().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "records: would split out every record of ", profile_id,
-        "; at least one must stay"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("records: would split out every record of ", profile_id,
+                     "; at least one must stay"));
   }
   size_t pairs = static_cast<size_t>(moved.records_size()) *
                  static_cast<size_t>(remaining.records_size());
   if (pairs > kMaxSplitConstraints) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "split of ", profile_id, " needs ", pairs,
-        " cannot-links, more than ", kMaxSplitConstraints));
+    return absl::FailedPreconditionError(
+        absl::StrCat("split of ", profile_id, " needs ", pairs,
+                     " cannot-links, more than ", kMaxSplitConstraints));
   }
   absl::StatusOr<uint64_t> seq = NextAuditSequence(txn);
   if (!seq.ok()) return seq.status();
   SplitOutcome out;
-  absl::StatusOr<std::vector<v1::LinkConstraint>> across = ConstraintsBetween(
-      txn, moved, remaining, v1::CONSTRAINT_KIND_MUST_LINK);
+  absl::StatusOr<std::vector<v1::LinkConstraint>> across =
+      ConstraintsBetween(txn, moved, remaining, v1::CONSTRAINT_KIND_MUST_LINK);
   if (!across.ok()) return across.status();
   out.constraints_removed = static_cast<uint32_t>(across->size());
   auto put = [&](v1::ConstraintKind kind, const v1::RecordRef& x,

@@ -94,7 +94,8 @@ v1::LinkEvidence Clustering::Place(int i) {
     }
   }
   std::vector<int> members;
-  for (int g : joined) members.insert(members.end(), groups_[g].begin(), groups_[g].end());
+  for (int g : joined)
+    members.insert(members.end(), groups_[g].begin(), groups_[g].end());
   std::vector<std::pair<ProfileScore, int>> linked;
   for (size_t g = 0; g < groups_.size(); ++g) {
     if (groups_[g].empty() ||
@@ -102,22 +103,25 @@ v1::LinkEvidence Clustering::Place(int i) {
       continue;
     }
     std::vector<const v1::RecordFeatures*> f = FeaturesOf(groups_[g]);
-    ProfileScore score = ScoreAgainstProfile(records_[i]->features(), f, config_);
+    ProfileScore score =
+        ScoreAgainstProfile(records_[i]->features(), f, config_);
     if (IsProfileLink(score, config_)) linked.emplace_back(std::move(score), g);
   }
-  std::stable_sort(linked.begin(), linked.end(), [](const auto& a, const auto& b) {
-    return a.first.combined.score > b.first.combined.score;
-  });
+  std::stable_sort(linked.begin(), linked.end(),
+                   [](const auto& a, const auto& b) {
+                     return a.first.combined.score > b.first.combined.score;
+                   });
   for (const auto& [score, g] : linked) {
     if (Apart({i}, groups_[g]) || Apart(members, groups_[g])) continue;
-    if (!members.empty() &&
-        ProfilesConflict(FeaturesOf(members), FeaturesOf(groups_[g]), config_)) {
+    if (!members.empty() && ProfilesConflict(FeaturesOf(members),
+                                             FeaturesOf(groups_[g]), config_)) {
       continue;
     }
     if (joined.empty()) {
       ev.set_rule("score");
       ev.set_score(score.combined.score);
-      *ev.mutable_matched_record() = RefOf(*records_[groups_[g][score.best_record]]);
+      *ev.mutable_matched_record() =
+          RefOf(*records_[groups_[g][score.best_record]]);
       for (const v1::FieldComparison& f : score.combined.fields) {
         *ev.add_comparisons() = f;
       }
@@ -145,7 +149,6 @@ v1::LinkEvidence Clustering::Place(int i) {
   groups_[into].push_back(i);
   return ev;
 }
-
 
 // Loads the records of every part, keyed by record key.
 absl::StatusOr<absl::node_hash_map<std::string, v1::StoredRecord>> LoadParts(
@@ -232,7 +235,8 @@ std::vector<std::vector<int>> ClusterRecords(
                    [&](const std::vector<int>& a, const std::vector<int>& b) {
                      auto oldest = [&](const std::vector<int>& g) {
                        uint64_t m = UINT64_MAX;
-                       for (int j : g) m = std::min(m, records[j]->ingest_seq());
+                       for (int j : g)
+                         m = std::min(m, records[j]->ingest_seq());
                        return m;
                      };
                      return oldest(a) < oldest(b);
@@ -265,7 +269,8 @@ absl::StatusOr<std::vector<std::string>> ReclusterProfile(
   std::vector<v1::LinkEvidence> evidence;
   std::vector<std::vector<int>> groups =
       ClusterRecords(ptrs, *constraints, config, at, &evidence);
-  if (groups.size() <= 1 && !always_write) return std::vector<std::string>{profile.profile_id()};
+  if (groups.size() <= 1 && !always_write)
+    return std::vector<std::string>{profile.profile_id()};
   RepartitionPlan plan;
   plan.rule = "recluster";
   plan.cause = cause;

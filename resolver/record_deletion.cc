@@ -15,13 +15,13 @@ namespace {
 // Removes the record's constraints; its must-link partners get must-links
 // to the first of them so they stay together without it.
 absl::Status RemoveConstraintsOf(StoreTxn* txn, const v1::RecordRef& record,
-                                 const GovernanceAction& action,
-                                 uint64_t seq) {
+                                 const GovernanceAction& action, uint64_t seq) {
   std::vector<v1::LinkConstraint> found;
-  absl::Status s = txn->ForEachConstraintOf(record, [&](const v1::LinkConstraint& c) {
-    found.push_back(c);
-    return true;
-  });
+  absl::Status s =
+      txn->ForEachConstraintOf(record, [&](const v1::LinkConstraint& c) {
+        found.push_back(c);
+        return true;
+      });
   if (!s.ok()) return s;
   std::vector<v1::RecordRef> partners;
   for (const v1::LinkConstraint& c : found) {

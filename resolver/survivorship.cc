@@ -64,7 +64,9 @@ std::vector<FieldAccess> Fields() {
        }},
       {"gender", text(&v1::Record::gender),
        [](const v1::Record& r) { return r.gender(); },
-       [](const v1::Record& r, v1::GoldenView* g) { g->set_gender(r.gender()); }},
+       [](const v1::Record& r, v1::GoldenView* g) {
+         g->set_gender(r.gender());
+       }},
       {"organization", text(&v1::Record::organization),
        [](const v1::Record& r) { return r.organization(); },
        [](const v1::Record& r, v1::GoldenView* g) {
@@ -97,7 +99,8 @@ const v1::StoredRecord* Choose(
   absl::flat_hash_map<std::string, int> counts;
   if (rule.rule == SurvivorshipRule::kMostFrequent) {
     for (const v1::StoredRecord* r : by_recency) {
-      if (field.completeness(r->record()) > 0) ++counts[field.value(r->record())];
+      if (field.completeness(r->record()) > 0)
+        ++counts[field.value(r->record())];
     }
   }
   auto rank = [&](const v1::Record& rec) -> int {
@@ -170,10 +173,14 @@ void AddContactValues(const std::vector<const v1::StoredRecord*>& by_recency,
 
 absl::string_view SurvivorshipRuleName(SurvivorshipRule rule) {
   switch (rule) {
-    case SurvivorshipRule::kMostComplete: return "most_complete";
-    case SurvivorshipRule::kMostRecent: return "most_recent";
-    case SurvivorshipRule::kMostFrequent: return "most_frequent";
-    case SurvivorshipRule::kSourcePriority: return "source_priority";
+    case SurvivorshipRule::kMostComplete:
+      return "most_complete";
+    case SurvivorshipRule::kMostRecent:
+      return "most_recent";
+    case SurvivorshipRule::kMostFrequent:
+      return "most_frequent";
+    case SurvivorshipRule::kSourcePriority:
+      return "source_priority";
   }
   return "most_recent";
 }
@@ -182,13 +189,13 @@ absl::Status ApplySurvivorshipSetting(absl::string_view setting,
                                       SurvivorshipConfig* config) {
   std::pair<std::string, std::string> kv =
       absl::StrSplit(setting, absl::MaxSplits('=', 1));
-  FieldSurvivorship* target =
-      kv.first == "name"           ? &config->name
-      : kv.first == "birth_date"   ? &config->birth_date
-      : kv.first == "gender"       ? &config->gender
-      : kv.first == "organization" ? &config->organization
-      : kv.first == "address"      ? &config->address
-                                   : nullptr;
+  FieldSurvivorship* target = kv.first == "name"         ? &config->name
+                              : kv.first == "birth_date" ? &config->birth_date
+                              : kv.first == "gender"     ? &config->gender
+                              : kv.first == "organization"
+                                  ? &config->organization
+                              : kv.first == "address" ? &config->address
+                                                      : nullptr;
   if (target == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat(
         "survivorship '", setting,

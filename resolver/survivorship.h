@@ -62,8 +62,7 @@ absl::string_view SurvivorshipRuleName(SurvivorshipRule rule);
 //  - golden.provenance: for each field set, the record, its time and the
 //    rule that chose it.
 void RebuildProfileView(const std::vector<const v1::StoredRecord*>& records,
-                        const SurvivorshipConfig& config,
-                        v1::Profile* profile);
+                        const SurvivorshipConfig& config, v1::Profile* profile);
 
 // RebuildProfileView with the default SurvivorshipConfig.
 void RebuildProfileView(const std::vector<const v1::StoredRecord*>& records,

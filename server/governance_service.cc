@@ -123,8 +123,8 @@ grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
   absl::Status s = ValidateRemoveConstraintRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>> out =
-      governance_.RemoveConstraint(request->a(), request->b(),
-                                   request->actor(), request->reason());
+      governance_.RemoveConstraint(request->a(), request->b(), request->actor(),
+                                   request->reason());
   if (out.ok()) {
     *response->mutable_removed() = out->first;
     response->set_audit_sequence(out->second);

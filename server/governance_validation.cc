@@ -17,8 +17,8 @@ absl::Status Invalid(absl::string_view field, absl::string_view problem) {
 
 absl::Status CheckProfileId(absl::string_view field, absl::string_view id) {
   if (id.empty() || id.size() > kMaxProfileIdLength) {
-    return Invalid(field,
-                   absl::StrCat("must be 1 to ", kMaxProfileIdLength, " bytes"));
+    return Invalid(
+        field, absl::StrCat("must be 1 to ", kMaxProfileIdLength, " bytes"));
   }
   return absl::OkStatus();
 }
@@ -30,8 +30,8 @@ absl::Status CheckRecordRef(absl::string_view field, const v1::RecordRef& ref) {
   probe.set_source_id(ref.source_id());
   absl::Status s = ValidateRecord(probe);
   if (s.ok()) return s;
-  return absl::InvalidArgumentError(
-      absl::StrReplaceAll(s.message(), {{"record.", absl::StrCat(field, ".")}}));
+  return absl::InvalidArgumentError(absl::StrReplaceAll(
+      s.message(), {{"record.", absl::StrCat(field, ".")}}));
 }
 
 absl::Status CheckPair(const v1::RecordRef& a, const v1::RecordRef& b) {
@@ -46,15 +46,15 @@ absl::Status CheckPair(const v1::RecordRef& a, const v1::RecordRef& b) {
 absl::Status CheckWho(const std::string& actor, const std::string& reason,
                       bool reason_required) {
   if (actor.size() > kMaxActorLength) {
-    return Invalid("actor", absl::StrCat("longer than ", kMaxActorLength,
-                                         " bytes"));
+    return Invalid("actor",
+                   absl::StrCat("longer than ", kMaxActorLength, " bytes"));
   }
   if (reason_required && reason.empty()) {
     return Invalid("reason", "required: say why, for the audit log");
   }
   if (reason.size() > kMaxReasonLength) {
-    return Invalid("reason", absl::StrCat("longer than ", kMaxReasonLength,
-                                          " bytes"));
+    return Invalid("reason",
+                   absl::StrCat("longer than ", kMaxReasonLength, " bytes"));
   }
   return absl::OkStatus();
 }
@@ -74,8 +74,8 @@ absl::Status ValidateMergeProfilesRequest(
     const v1::MergeProfilesRequest& request) {
   const int n = request.profile_ids_size();
   if (n < 2 || n > kMaxMergedProfiles) {
-    return Invalid("profile_ids", absl::StrCat("must hold 2 to ",
-                                               kMaxMergedProfiles, " ids"));
+    return Invalid("profile_ids",
+                   absl::StrCat("must hold 2 to ", kMaxMergedProfiles, " ids"));
   }
   absl::flat_hash_set<std::string> seen;
   for (int i = 0; i < n; ++i) {
@@ -84,8 +84,9 @@ absl::Status ValidateMergeProfilesRequest(
     absl::Status s = CheckProfileId(field, id);
     if (!s.ok()) return s;
     if (!seen.insert(id).second) {
-      return Invalid(field, absl::StrCat(id, " is listed twice; a profile "
-                                             "cannot be merged with itself"));
+      return Invalid(field, absl::StrCat(id,
+                                         " is listed twice; a profile "
+                                         "cannot be merged with itself"));
     }
   }
   return CheckWho(request.actor(), request.reason(), true);
@@ -97,8 +98,8 @@ absl::Status ValidateSplitProfileRequest(
   if (!s.ok()) return s;
   const int n = request.records_size();
   if (n < 1 || n > kMaxSplitRecords) {
-    return Invalid("records", absl::StrCat("must hold 1 to ",
-                                           kMaxSplitRecords, " records"));
+    return Invalid("records", absl::StrCat("must hold 1 to ", kMaxSplitRecords,
+                                           " records"));
   }
   absl::flat_hash_set<std::string> seen;
   for (int i = 0; i < n; ++i) {

@@ -18,16 +18,19 @@ v1::RecordRef Ref(const std::string& source, const std::string& id) {
 }
 
 v1::LinkConstraint Cannot(const v1::RecordRef& x, const v1::RecordRef& y) {
-  return MakeConstraint(v1::CONSTRAINT_KIND_CANNOT_LINK, x, y, "agent",
-                        "twins", google::protobuf::Timestamp());
+  return MakeConstraint(v1::CONSTRAINT_KIND_CANNOT_LINK, x, y, "agent", "twins",
+                        google::protobuf::Timestamp());
 }
 
 std::vector<std::string> Others(StoreView* view, const v1::RecordRef& ref) {
   std::vector<std::string> out;
-  EXPECT_TRUE(view->ForEachConstraintOf(ref, [&](const v1::LinkConstraint& c) {
-                    out.push_back(RecordLabel(OtherEnd(c, ref)));
-                    return true;
-                  }).ok());
+  EXPECT_TRUE(view->ForEachConstraintOf(ref,
+                                        [&](const v1::LinkConstraint& c) {
+                                          out.push_back(
+                                              RecordLabel(OtherEnd(c, ref)));
+                                          return true;
+                                        })
+                  .ok());
   return out;
 }
 

@@ -152,10 +152,12 @@ class GovernanceTest : public testing::Test {
 
   // Two twins in p-1 and p-2 (their given names conflict).
   void ResolveTwins() {
-    EXPECT_EQ(Resolve(Twin("crm", "1", "Léa", {"lea.martin@x.fr"})).profile_id(),
-              "p-1");
-    EXPECT_EQ(Resolve(Twin("crm", "2", "Zoé", {"zoe.martin@x.fr"})).profile_id(),
-              "p-2");
+    EXPECT_EQ(
+        Resolve(Twin("crm", "1", "Léa", {"lea.martin@x.fr"})).profile_id(),
+        "p-1");
+    EXPECT_EQ(
+        Resolve(Twin("crm", "2", "Zoé", {"zoe.martin@x.fr"})).profile_id(),
+        "p-2");
   }
 
   TestServer server_;
@@ -173,7 +175,7 @@ TEST_F(GovernanceTest, TwinsMergedByMistakeThenSplitStayApart) {
   v1::SplitProfileResponse split;
   ASSERT_TRUE(Split("p-1", {Ref("crm", "2")}, &split).ok());
   EXPECT_EQ(split.profile_id(), "p-1");
-  EXPECT_EQ(split.new_profile_id(), "p-3");  // Ids are never reused.
+  EXPECT_EQ(split.new_profile_id(), "p-3");    // Ids are never reused.
   EXPECT_EQ(split.constraints_removed(), 1u);  // The merge's must-link.
   ASSERT_EQ(split.moved_redirects_size(), 1);
   EXPECT_EQ(ProfileOf("p-2"), "p-3");  // Zoé's old id follows her.
@@ -235,8 +237,7 @@ TEST_F(GovernanceTest, DeletingTheBridgeSplitsAndInteractionsFollow) {
   chat.mutable_interaction()->set_channel("chat");
   chat.mutable_interaction()->set_summary("asked about a parcel");
   v1::RecordInteractionResponse receipt;
-  ASSERT_TRUE(
-      server_.stub()->RecordInteraction(&context, chat, &receipt).ok());
+  ASSERT_TRUE(server_.stub()->RecordInteraction(&context, chat, &receipt).ok());
 
   v1::DeleteRecordResponse deleted;
   ASSERT_TRUE(Delete(Ref("web", "c"), &deleted).ok());
@@ -303,7 +304,8 @@ TEST_F(GovernanceTest, ManualMergeSurvivesReEvaluation) {
   EXPECT_EQ(why.records(1).link().rule(), "manual_merge");
   EXPECT_TRUE(why.records(1).current_conflict());
   ASSERT_EQ(why.records(1).constraints_size(), 1);
-  EXPECT_EQ(why.records(1).constraints(0).kind(), v1::CONSTRAINT_KIND_MUST_LINK);
+  EXPECT_EQ(why.records(1).constraints(0).kind(),
+            v1::CONSTRAINT_KIND_MUST_LINK);
   EXPECT_FALSE(why.profile().golden().provenance().empty());
 
   // Re-sending a changed record re-evaluates the profile; the must-link

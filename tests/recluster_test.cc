@@ -74,8 +74,8 @@ TEST_F(ReclusterTest, MustLinkHoldsConflictingRecordsTogether) {
   Add("1", {"lea@x.fr"}, "Lea");
   Add("2", {"zoe@x.fr"}, "Zoe");
   EXPECT_EQ(Cluster().size(), 2u);
-  constraints_.push_back(MakeConstraint(v1::CONSTRAINT_KIND_MUST_LINK,
-                                        Ref("1"), Ref("2"), "a", "r",
+  constraints_.push_back(MakeConstraint(v1::CONSTRAINT_KIND_MUST_LINK, Ref("1"),
+                                        Ref("2"), "a", "r",
                                         google::protobuf::Timestamp()));
   EXPECT_EQ(Cluster(), (Groups{{0, 1}}));
   EXPECT_EQ(evidence_[1].rule(), "must_link");
