@@ -16,7 +16,7 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"serve", idres::RunServe,
      "serve [--db DIR] [--listen ADDR] [--default-region FR] [--sync] "
-     "[--cache-mb N] [--weights FILE]"},
+     "[--cache-mb N] [--weights FILE] [--survivorship FIELD=RULE ...]"},
     {"ingest", idres::RunIngest, "ingest [--addr ADDR] FILE.jsonl|-"},
     {"get", idres::RunGet,
      "get (--profile ID | --id TYPE:VALUE) [--json] [--records] [--addr ADDR]"},
@@ -37,6 +37,15 @@ constexpr Verb kVerbs[] = {
     {"verify", idres::RunVerify, "verify --db DIR"},
     {"eval", idres::RunEval,
      "eval --truth truth.csv [--export export.csv] [--addr ADDR]"},
+    {"explain", idres::RunExplain,
+     "explain (--profile ID | --records SRC:ID SRC:ID) [--json]"},
+    {"merge", idres::RunMerge,
+     "merge ID ID... --reason TEXT [--actor NAME] [--json]"},
+    {"split", idres::RunSplit,
+     "split ID --records SRC:ID,... --reason TEXT [--actor NAME] [--json]"},
+    {"delete-record", idres::RunDeleteRecord,
+     "delete-record SRC:ID [--reason TEXT] [--actor NAME] [--json]"},
+    {"audit", idres::RunAudit, "audit --profile ID [--limit N] [--json]"},
 };
 
 int Usage() {

@@ -26,10 +26,10 @@ int RunVerify(const std::vector<std::string>& argv) {
   for (const std::string& p : report->problems) std::cout << p << "\n";
   std::cout << absl::StrFormat(
       "%s: %d records, %d profiles, %d index entries, %d redirects, %d "
-      "problems\n",
+      "constraints, %d problems\n",
       report->ok() ? "clean" : "INCONSISTENT", report->records,
       report->profiles, report->index_entries, report->redirects,
-      report->problem_count);
+      report->constraints, report->problem_count);
   return report->ok() ? 0 : 1;
 }
 

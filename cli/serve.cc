@@ -17,7 +17,8 @@ namespace idres {
 
 int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
-      argv, {"db", "listen", "default-region", "cache-mb", "weights"},
+      argv, {"db", "listen", "default-region", "cache-mb", "weights",
+             "survivorship"},
       {"sync"});
   if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
   ServerOptions options;
@@ -44,6 +45,13 @@ int RunServe(const std::vector<std::string>& argv) {
       return ReportError("serve", std::string(match.status().message()), 2);
     }
     options.match = *std::move(match);
+  }
+  if (args->Has("survivorship")) {
+    for (const std::string& setting : args->flags.at("survivorship")) {
+      absl::Status s =
+          ApplySurvivorshipSetting(setting, &options.match.survivorship);
+      if (!s.ok()) return ReportError("serve", std::string(s.message()), 2);
+    }
   }
   if (options.match.default_region.size() != 2) {
     return ReportError("serve", "--default-region: expects a 2-letter code", 2);

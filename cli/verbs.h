@@ -19,6 +19,11 @@ int RunInteract(const std::vector<std::string>& argv);
 int RunSearch(const std::vector<std::string>& argv);
 int RunWatch(const std::vector<std::string>& argv);
 int RunConsent(const std::vector<std::string>& argv);
+int RunExplain(const std::vector<std::string>& argv);
+int RunMerge(const std::vector<std::string>& argv);
+int RunSplit(const std::vector<std::string>& argv);
+int RunDeleteRecord(const std::vector<std::string>& argv);
+int RunAudit(const std::vector<std::string>& argv);
 
 
 }  // namespace idres

@@ -33,6 +33,7 @@ class Checker {
     if (s.ok()) s = CheckProfiles();
     if (s.ok()) s = CheckIndex();
     if (s.ok()) s = CheckRedirects();
+    if (s.ok()) s = CheckConstraints();
     if (!s.ok()) return s;
     return report_;
   }
@@ -96,6 +97,12 @@ class Checker {
   absl::Status CheckProfile(const v1::Profile& p) {
     if (p.records().empty()) {
       Problem(absl::StrCat("profile ", p.profile_id(), ": holds no record"));
+    }
+    absl::StatusOr<std::optional<v1::ProfileContext>> context =
+        view_->GetContext(p.profile_id());
+    if (!context.ok()) return context.status();
+    if (!context->has_value()) {
+      Problem(absl::StrCat("profile ", p.profile_id(), ": has no context"));
     }
     absl::flat_hash_set<std::string> seen;
     for (const v1::RecordRef& ref : p.records()) {
@@ -161,6 +168,29 @@ class Checker {
           }
           return true;
         });
+    return s.ok() ? inner : s;
+  }
+
+  // Constraints: both records exist (deleting a record deletes its own).
+  absl::Status CheckConstraints() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachConstraint([&](const v1::LinkConstraint& c) {
+      ++report_.constraints;
+      for (const v1::RecordRef& ref : {c.a(), c.b()}) {
+        absl::StatusOr<std::optional<v1::StoredRecord>> r =
+            view_->GetRecord(ref);
+        if (!r.ok()) {
+          inner = r.status();
+          return false;
+        }
+        if (!r->has_value()) {
+          Problem(absl::StrCat("constraint ", Label(c.a()), " ~ ",
+                               Label(c.b()), ": record ", Label(ref),
+                               " is missing"));
+        }
+      }
+      return true;
+    });
     return s.ok() ? inner : s;
   }
 

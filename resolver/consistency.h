@@ -17,6 +17,7 @@ struct ConsistencyReport {
   int64_t profiles = 0;
   int64_t index_entries = 0;
   int64_t redirects = 0;
+  int64_t constraints = 0;
   int64_t problem_count = 0;
   // The first problems, each naming the object, e.g. "record crm:7: names
   // profile p-3 which does not list it".
@@ -30,7 +31,8 @@ struct ConsistencyReport {
 // existing records that name it, each once; every index key of every
 // record is present and names the record's profile, and no other entry
 // exists; every redirect leads to a live profile that lists the redirected
-// id as absorbed. Errors only when the store cannot be read or decoded.
+// id as absorbed; every live profile has a context; both records of every
+// constraint exist. Errors only when the store cannot be read or decoded.
 absl::StatusOr<ConsistencyReport> CheckConsistency(StoreView* view);
 
 }  // namespace idres

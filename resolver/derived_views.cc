@@ -77,11 +77,14 @@ absl::Status ApplyProfileChange(StoreTxn* txn, const ProfileChange& change) {
   txn->PutContext(context);
 
   v1::ChangeEvent event;
-  event.set_type(!change.absorbed_ids.empty() ? v1::CHANGE_TYPE_MERGED
-                 : change.created            ? v1::CHANGE_TYPE_CREATED
-                                             : v1::CHANGE_TYPE_UPDATED);
+  event.set_type(!change.absorbed_ids.empty()  ? v1::CHANGE_TYPE_MERGED
+                 : !change.split_off_ids.empty() ? v1::CHANGE_TYPE_SPLIT
+                 : change.created                ? v1::CHANGE_TYPE_CREATED
+                                                 : v1::CHANGE_TYPE_UPDATED);
   event.set_profile_id(id);
   for (const std::string& a : change.absorbed_ids) event.add_related_ids(a);
+  for (const std::string& a : change.split_off_ids) event.add_related_ids(a);
+  if (!change.split_from.empty()) event.add_related_ids(change.split_from);
   *event.mutable_record() = change.cause;
   *event.mutable_at() = change.at;
   event.set_profile_version(change.profile->version());

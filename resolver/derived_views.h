@@ -24,6 +24,12 @@ struct ProfileChange {
   // are deleted.
   std::vector<std::string> absorbed_ids;
   bool created = false;
+  // Profiles split off this one by this change (a SPLIT event names them).
+  // Their interactions and contexts are the caller's to stage.
+  std::vector<std::string> split_off_ids;
+  // For a profile created by a split: the profile it came from, named in
+  // the CREATED event's related_ids.
+  std::string split_from;
   v1::RecordRef cause;  // The record whose change caused this.
   google::protobuf::Timestamp at;
 };
@@ -31,7 +37,7 @@ struct ProfileChange {
 // Stages the derived rows of `change` in `txn`: the profile's context
 // (golden view, identifiers, and everything absorbed profiles knew), its
 // search terms, the move of absorbed interactions, and one change event
-// (CREATED, UPDATED or MERGED). Errors come from the store.
+// (CREATED, UPDATED, MERGED or SPLIT). Errors come from the store.
 absl::Status ApplyProfileChange(StoreTxn* txn, const ProfileChange& change);
 
 // Stages `event` with the next sequence number and returns that number.

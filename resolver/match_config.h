@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "idres/v1/storage.pb.h"
+#include "resolver/survivorship.h"
 
 namespace idres {
 
@@ -88,6 +89,8 @@ struct MatchConfig {
   size_t max_profiles_per_identifier = 3;
   // At most this many possible matches are kept on a profile.
   size_t max_possible_matches = 8;
+  // How each golden-view field is chosen (survivorship.h).
+  SurvivorshipConfig survivorship;
 };
 
 // Returns the configuration documented in docs/quality.md.

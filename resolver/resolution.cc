@@ -13,6 +13,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "resolver/clock.h"
 #include "resolver/derived_views.h"
+#include "resolver/link_constraints.h"
 #include "resolver/matcher.h"
 #include "resolver/profile_score.h"
 #include "resolver/survivorship.h"
@@ -73,6 +74,11 @@ class Resolution {
   // ProfilesConflict (profile_score.h) of two stored profiles.
   absl::StatusOr<bool> Clash(const v1::Profile& a, const v1::Profile& b);
   absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
+  // True when `c` must stay apart from an accepted profile or from
+  // `own_id` (the record's profile before an update) by a cannot-link.
+  absl::StatusOr<bool> KeptApart(const v1::Profile& c,
+                                 const std::vector<const Candidate*>& accepted,
+                                 const std::string& own_id);
   // Rebuilds the profile's view and its derived rows after `result`.
   absl::Status Rebuild(v1::Profile* profile, const ResolveResult& result);
 
@@ -248,6 +254,20 @@ absl::Status Resolution::Absorb(const v1::Profile& absorbed,
   return absl::OkStatus();
 }
 
+absl::StatusOr<bool> Resolution::KeptApart(
+    const v1::Profile& c, const std::vector<const Candidate*>& accepted,
+    const std::string& own_id) {
+  for (const Candidate* a : accepted) {
+    absl::StatusOr<bool> apart = ProfilesCannotLink(txn_, a->profile, c);
+    if (!apart.ok() || *apart) return apart;
+  }
+  if (own_id.empty() || own_id == c.profile_id()) return false;
+  absl::StatusOr<std::optional<v1::Profile>> own = txn_->GetProfile(own_id);
+  if (!own.ok()) return own.status();
+  if (!own->has_value()) return false;
+  return ProfilesCannotLink(txn_, **own, c);
+}
+
 absl::Status Resolution::Rebuild(v1::Profile* profile,
                                  const ResolveResult& result) {
   ProfileChange change;
@@ -256,7 +276,7 @@ absl::Status Resolution::Rebuild(v1::Profile* profile,
     if (!r.ok()) return r.status();
     change.records.push_back(*r);
   }
-  RebuildProfileView(change.records, profile);
+  RebuildProfileView(change.records, config_.survivorship, profile);
   profile->set_version(profile->version() + 1);
   *profile->mutable_updated_at() = now_;
   txn_->PutProfile(*profile);
@@ -286,6 +306,7 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
     result.outcome = v1::OUTCOME_UNCHANGED;
     return result;
   }
+  result.replaced = existing->has_value();
 
   std::vector<std::string> keys = MatchKeysOf(ex.features);
   v1::RecordFeatures working = ex.features;
@@ -317,6 +338,13 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
       absl::StatusOr<bool> clash = Clash(a->profile, c.profile);
       if (!clash.ok()) return clash.status();
       compatible &= !*clash;
+    }
+    if (compatible) {
+      absl::StatusOr<bool> apart = KeptApart(
+          c.profile, accepted,
+          existing->has_value() ? (*existing)->profile_id() : "");
+      if (!apart.ok()) return apart.status();
+      compatible = !*apart;
     }
     if (compatible) accepted.push_back(&c);
   }

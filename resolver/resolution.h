@@ -22,6 +22,10 @@ struct ResolveResult {
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
   std::vector<std::string> absorbed_profile_ids;
   std::vector<std::string> warnings;
+  // True when the record replaced a stored one (its profile is then
+  // re-evaluated); profiles split off by that re-evaluation.
+  bool replaced = false;
+  std::vector<std::string> split_profile_ids;
 };
 
 // Returns the number in a profile id "p-<n>", or nullopt for other ids.
@@ -38,7 +42,10 @@ std::optional<uint64_t> ProfileNumber(absl::string_view profile_id);
 //    candidate's records conflicts with it;
 //  - linked profiles that conflict with each other are not merged: the
 //    record joins the best-scoring one and the others stay apart;
-//  - a record already stored stays in its profile (updates never split);
+//  - a record already stored stays in its profile here (Resolver then
+//    re-evaluates that profile, see governance.h);
+//  - no two profiles with a cannot-link between their records merge, and
+//    an updated record links to no profile cannot-linked with its own;
 //  - several linked profiles merge into the oldest (lowest number), whose
 //    id survives; every absorbed id redirects to it forever.
 // Errors come from the store only.

@@ -6,6 +6,7 @@
 
 #include "absl/time/clock.h"
 #include "resolver/features.h"
+#include "resolver/governance.h"
 #include "resolver/record_validation.h"
 
 namespace idres {
@@ -40,6 +41,12 @@ std::vector<absl::StatusOr<ResolveResult>> Resolver::ResolveBatch(
     if (!features[i].has_value()) continue;
     results[i] =
         ResolveInTxn(txn.get(), records[i], *std::move(features[i]), config_, now);
+    if (results[i].ok()) {
+      // Audits merges; re-clusters the profile of an updated record.
+      absl::Status s =
+          ReEvaluateAfterResolve(txn.get(), config_, now, &*results[i]);
+      if (!s.ok()) results[i] = s;
+    }
     if (!results[i].ok()) failure = results[i].status();
     dirty |= results[i].ok() && results[i]->outcome != v1::OUTCOME_UNCHANGED;
   }

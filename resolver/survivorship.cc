@@ -1,24 +1,28 @@
 #include "resolver/survivorship.h"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 
 namespace idres {
 namespace {
 
-// Sort key: most recent first.
-std::tuple<int64_t, int32_t, uint64_t> Recency(const v1::StoredRecord& r) {
-  const auto& t = r.record().has_observed_at() ? r.record().observed_at()
-                                               : r.ingested_at();
-  return {t.seconds(), t.nanos(), r.ingest_seq()};
+const google::protobuf::Timestamp& SeenAt(const v1::StoredRecord& r) {
+  return r.record().has_observed_at() ? r.record().observed_at()
+                                      : r.ingested_at();
 }
 
-bool HasAddress(const v1::Address& a) {
-  return !a.line1().empty() || !a.postal_code().empty() || !a.city().empty();
+// Sort key: most recent first.
+std::tuple<int64_t, int32_t, uint64_t> Recency(const v1::StoredRecord& r) {
+  const google::protobuf::Timestamp& t = SeenAt(r);
+  return {t.seconds(), t.nanos(), r.ingest_seq()};
 }
 
 // How complete a name is: given and family beat one part, which beats a
@@ -29,25 +33,206 @@ int NameCompleteness(const v1::PersonName& n) {
   return n.full().empty() ? 0 : 1;
 }
 
-std::string MostFrequentBirthDate(
+int AddressCompleteness(const v1::Address& a) {
+  return (a.line1().empty() ? 0 : 1) + (a.postal_code().empty() ? 0 : 1) +
+         (a.city().empty() ? 0 : 1);
+}
+
+// One single-valued golden field: how complete a record's value is (0:
+// absent), the value's identity for counting, and how to copy it.
+struct FieldAccess {
+  const char* name;
+  std::function<int(const v1::Record&)> completeness;
+  std::function<std::string(const v1::Record&)> value;
+  std::function<void(const v1::Record&, v1::GoldenView*)> copy;
+};
+
+std::vector<FieldAccess> Fields() {
+  auto text = [](const std::string& (v1::Record::*get)() const) {
+    return [get](const v1::Record& r) { return (r.*get)().empty() ? 0 : 1; };
+  };
+  return {
+      {"name", [](const v1::Record& r) { return NameCompleteness(r.name()); },
+       [](const v1::Record& r) { return r.name().SerializeAsString(); },
+       [](const v1::Record& r, v1::GoldenView* g) {
+         *g->mutable_name() = r.name();
+       }},
+      {"birth_date", text(&v1::Record::birth_date),
+       [](const v1::Record& r) { return r.birth_date(); },
+       [](const v1::Record& r, v1::GoldenView* g) {
+         g->set_birth_date(r.birth_date());
+       }},
+      {"gender", text(&v1::Record::gender),
+       [](const v1::Record& r) { return r.gender(); },
+       [](const v1::Record& r, v1::GoldenView* g) {
+         g->set_gender(r.gender());
+       }},
+      {"organization", text(&v1::Record::organization),
+       [](const v1::Record& r) { return r.organization(); },
+       [](const v1::Record& r, v1::GoldenView* g) {
+         g->set_organization(r.organization());
+       }},
+      {"address",
+       [](const v1::Record& r) { return AddressCompleteness(r.address()); },
+       [](const v1::Record& r) { return r.address().SerializeAsString(); },
+       [](const v1::Record& r, v1::GoldenView* g) {
+         *g->mutable_address() = r.address();
+       }},
+  };
+}
+
+const FieldSurvivorship& RuleOf(const SurvivorshipConfig& c,
+                                absl::string_view field) {
+  if (field == "name") return c.name;
+  if (field == "birth_date") return c.birth_date;
+  if (field == "gender") return c.gender;
+  if (field == "organization") return c.organization;
+  return c.address;
+}
+
+// Returns the chosen record among `by_recency` (most recent first), or
+// null when none has the field.
+const v1::StoredRecord* Choose(
+    const FieldAccess& field, const FieldSurvivorship& rule,
     const std::vector<const v1::StoredRecord*>& by_recency) {
+  // Each candidate gets a rank; the first (most recent) best rank wins.
   absl::flat_hash_map<std::string, int> counts;
-  int best_count = 0;
-  for (const v1::StoredRecord* r : by_recency) {
-    const std::string& d = r->record().birth_date();
-    if (!d.empty()) best_count = std::max(best_count, ++counts[d]);
+  if (rule.rule == SurvivorshipRule::kMostFrequent) {
+    for (const v1::StoredRecord* r : by_recency) {
+      if (field.completeness(r->record()) > 0)
+        ++counts[field.value(r->record())];
+    }
   }
-  // The most recent of the values seen most often.
+  auto rank = [&](const v1::Record& rec) -> int {
+    switch (rule.rule) {
+      case SurvivorshipRule::kMostComplete:
+        return field.completeness(rec);
+      case SurvivorshipRule::kMostRecent:
+        return 1;
+      case SurvivorshipRule::kMostFrequent:
+        return counts[field.value(rec)];
+      case SurvivorshipRule::kSourcePriority: {
+        const auto& list = rule.source_priority;
+        auto it = std::find(list.begin(), list.end(), rec.source());
+        return static_cast<int>(list.end() - it) + 1;
+      }
+    }
+    return 1;
+  };
+  const v1::StoredRecord* best = nullptr;
+  int best_rank = 0;
   for (const v1::StoredRecord* r : by_recency) {
-    const std::string& d = r->record().birth_date();
-    if (!d.empty() && counts[d] == best_count) return d;
+    if (field.completeness(r->record()) == 0) continue;
+    int k = rank(r->record());
+    if (best == nullptr || k > best_rank) {
+      best = r;
+      best_rank = k;
+    }
   }
-  return "";
+  return best;
+}
+
+void AddProvenance(absl::string_view field, absl::string_view rule,
+                   const v1::StoredRecord& r, v1::GoldenView* g) {
+  v1::FieldProvenance* p = g->add_provenance();
+  p->set_field(std::string(field));
+  p->mutable_record()->set_source(r.record().source());
+  p->mutable_record()->set_source_id(r.record().source_id());
+  *p->mutable_observed_at() = SeenAt(r);
+  p->set_rule(std::string(rule));
+}
+
+// Emails and phones: every usable normalized value, most recent first.
+void AddContactValues(const std::vector<const v1::StoredRecord*>& by_recency,
+                      v1::GoldenView* g) {
+  absl::flat_hash_set<std::string> emails, phones;
+  const v1::StoredRecord* first_email = nullptr;
+  const v1::StoredRecord* first_phone = nullptr;
+  for (const v1::StoredRecord* r : by_recency) {
+    for (const v1::NormalizedIdentifier& id : r->features().identifiers()) {
+      if (id.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
+      if (id.type() == "email" && emails.insert(id.value()).second) {
+        g->add_emails(id.value());
+        if (first_email == nullptr) first_email = r;
+      }
+      if (id.type() == "phone" && phones.insert(id.value()).second) {
+        g->add_phones(id.value());
+        if (first_phone == nullptr) first_phone = r;
+      }
+    }
+  }
+  if (first_email != nullptr) {
+    AddProvenance("emails", "all_values", *first_email, g);
+  }
+  if (first_phone != nullptr) {
+    AddProvenance("phones", "all_values", *first_phone, g);
+  }
 }
 
 }  // namespace
 
+absl::string_view SurvivorshipRuleName(SurvivorshipRule rule) {
+  switch (rule) {
+    case SurvivorshipRule::kMostComplete:
+      return "most_complete";
+    case SurvivorshipRule::kMostRecent:
+      return "most_recent";
+    case SurvivorshipRule::kMostFrequent:
+      return "most_frequent";
+    case SurvivorshipRule::kSourcePriority:
+      return "source_priority";
+  }
+  return "most_recent";
+}
+
+absl::Status ApplySurvivorshipSetting(absl::string_view setting,
+                                      SurvivorshipConfig* config) {
+  std::pair<std::string, std::string> kv =
+      absl::StrSplit(setting, absl::MaxSplits('=', 1));
+  FieldSurvivorship* target = kv.first == "name"         ? &config->name
+                              : kv.first == "birth_date" ? &config->birth_date
+                              : kv.first == "gender"     ? &config->gender
+                              : kv.first == "organization"
+                                  ? &config->organization
+                              : kv.first == "address" ? &config->address
+                                                      : nullptr;
+  if (target == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "survivorship '", setting,
+        "': field must be name, birth_date, gender, organization or address"));
+  }
+  absl::string_view rule = kv.second;
+  FieldSurvivorship out;
+  if (absl::ConsumePrefix(&rule, "source_priority:")) {
+    out.rule = SurvivorshipRule::kSourcePriority;
+    out.source_priority = absl::StrSplit(rule, ',', absl::SkipEmpty());
+    if (out.source_priority.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "survivorship '", setting, "': source_priority needs sources"));
+    }
+  } else if (rule == "most_complete") {
+    out.rule = SurvivorshipRule::kMostComplete;
+  } else if (rule == "most_recent") {
+    out.rule = SurvivorshipRule::kMostRecent;
+  } else if (rule == "most_frequent") {
+    out.rule = SurvivorshipRule::kMostFrequent;
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "survivorship '", setting,
+        "': rule must be most_complete, most_recent, most_frequent or "
+        "source_priority:SRC,..."));
+  }
+  *target = std::move(out);
+  return absl::OkStatus();
+}
+
 void RebuildProfileView(const std::vector<const v1::StoredRecord*>& records,
+                        v1::Profile* profile) {
+  RebuildProfileView(records, SurvivorshipConfig(), profile);
+}
+
+void RebuildProfileView(const std::vector<const v1::StoredRecord*>& records,
+                        const SurvivorshipConfig& config,
                         v1::Profile* profile) {
   std::vector<const v1::StoredRecord*> by_recency = records;
   std::stable_sort(by_recency.begin(), by_recency.end(),
@@ -57,30 +242,14 @@ void RebuildProfileView(const std::vector<const v1::StoredRecord*>& records,
   v1::GoldenView& g = *profile->mutable_golden();
   g.Clear();
   profile->clear_identifiers();
-  absl::flat_hash_set<std::string> emails, phones;
-  int name_completeness = 0;
-  for (const v1::StoredRecord* r : by_recency) {
-    const v1::Record& rec = r->record();
-    if (NameCompleteness(rec.name()) > name_completeness) {
-      *g.mutable_name() = rec.name();
-      name_completeness = NameCompleteness(rec.name());
-    }
-    if (g.gender().empty()) g.set_gender(rec.gender());
-    if (g.organization().empty()) g.set_organization(rec.organization());
-    if (!g.has_address() && HasAddress(rec.address())) {
-      *g.mutable_address() = rec.address();
-    }
-    for (const v1::NormalizedIdentifier& id : r->features().identifiers()) {
-      bool usable = id.strength() != v1::IDENTIFIER_STRENGTH_IGNORED;
-      if (usable && id.type() == "email" && emails.insert(id.value()).second) {
-        g.add_emails(id.value());
-      }
-      if (usable && id.type() == "phone" && phones.insert(id.value()).second) {
-        g.add_phones(id.value());
-      }
-    }
+  for (const FieldAccess& field : Fields()) {
+    const FieldSurvivorship& rule = RuleOf(config, field.name);
+    const v1::StoredRecord* chosen = Choose(field, rule, by_recency);
+    if (chosen == nullptr) continue;
+    field.copy(chosen->record(), &g);
+    AddProvenance(field.name, SurvivorshipRuleName(rule.rule), *chosen, &g);
   }
-  g.set_birth_date(MostFrequentBirthDate(by_recency));
+  AddContactValues(by_recency, &g);
   // Identifiers in the profile's record order, so the list is stable.
   for (const v1::StoredRecord* r : records) {
     for (const v1::NormalizedIdentifier& id : r->features().identifiers()) {

@@ -1,25 +1,70 @@
 // Builds the derived parts of a profile (its identifiers and golden view)
-// from the records it holds. The rules, field by field, are documented in
-// docs/resolution.md. Pure functions; thread-safe.
+// from the records it holds, with the provenance of every golden field.
+// The rules, field by field, are documented in docs/resolution.md. Pure
+// functions; thread-safe.
 #pragma once
 
+#include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "idres/v1/profile.pb.h"
 #include "idres/v1/storage.pb.h"
 
 namespace idres {
 
+// How one golden-view field picks the record it comes from, among the
+// records that have the field. Recency is observed_at, else the ingest
+// time; ties go to the later ingest.
+enum class SurvivorshipRule {
+  kMostComplete,    // Most complete value (names: given and family, then
+                    // either, then full), ties to the most recent.
+  kMostRecent,      // The most recent record.
+  kMostFrequent,    // The value held by most records, ties to the most
+                    // recent.
+  kSourcePriority,  // The first source of `source_priority` that has the
+                    // field (unlisted sources come last), ties to the most
+                    // recent.
+};
+
+struct FieldSurvivorship {
+  SurvivorshipRule rule = SurvivorshipRule::kMostRecent;
+  std::vector<std::string> source_priority;  // For kSourcePriority.
+};
+
+// The rule of each single-valued golden field. Defaults are the rules of
+// docs/resolution.md. Thread-compatible value type.
+struct SurvivorshipConfig {
+  FieldSurvivorship name{SurvivorshipRule::kMostComplete, {}};
+  FieldSurvivorship birth_date{SurvivorshipRule::kMostFrequent, {}};
+  FieldSurvivorship gender;
+  FieldSurvivorship organization;
+  FieldSurvivorship address;
+};
+
+// Applies one "FIELD=RULE" setting to `config`, where FIELD is name,
+// birth_date, gender, organization or address and RULE is most_complete,
+// most_recent, most_frequent or source_priority:SRC[,SRC...]. For example
+// "address=source_priority:crm,shop". InvalidArgument naming the problem.
+absl::Status ApplySurvivorshipSetting(absl::string_view setting,
+                                      SurvivorshipConfig* config);
+
+// Returns the name of `rule` as written in provenance and settings.
+absl::string_view SurvivorshipRuleName(SurvivorshipRule rule);
+
 // Replaces profile->identifiers() and profile->golden() with those derived
 // from `records` (the profile's records, in any order; none may be null):
-//  - name: from the most recent record with the most complete name (given
-//    and family, then either, then full);
-//  - gender, organization, address: from the most recent record that
-//    has them (recency = observed_at, else ingest time; ties go to the
-//    later ingest);
-//  - birth date: the most frequent value, ties to the most recent;
+//  - name, birth date, gender, organization, address: from the record
+//    chosen by the field's rule in `config`;
 //  - emails and phones: every normalized value, most recent first;
-//  - identifiers: every identifier of every record with its record.
+//  - identifiers: every identifier of every record with its record;
+//  - golden.provenance: for each field set, the record, its time and the
+//    rule that chose it.
+void RebuildProfileView(const std::vector<const v1::StoredRecord*>& records,
+                        const SurvivorshipConfig& config, v1::Profile* profile);
+
+// RebuildProfileView with the default SurvivorshipConfig.
 void RebuildProfileView(const std::vector<const v1::StoredRecord*>& records,
                         v1::Profile* profile);
 

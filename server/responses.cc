@@ -17,6 +17,9 @@ void FillResolveResponse(const ResolveResult& result,
     out->add_absorbed_profile_ids(id);
   }
   for (const std::string& w : result.warnings) out->add_warnings(w);
+  for (const std::string& id : result.split_profile_ids) {
+    out->add_split_profile_ids(id);
+  }
 }
 
 void FillGetProfileResponse(ProfileLookup lookup,

@@ -10,6 +10,7 @@
 #include "grpcpp/server_builder.h"
 #include "resolver/resolver.h"
 #include "server/change_feed.h"
+#include "server/governance_service.h"
 #include "server/identity_service.h"
 
 namespace idres {
@@ -22,7 +23,8 @@ class GrpcIdresServer : public IdresServer {
       : store_(std::move(store)),
         resolver_(store_.get(), options.match),
         feed_(store_.get(), options.slow_consumer),
-        service_(store_.get(), &resolver_, &feed_) {}
+        service_(store_.get(), &resolver_, &feed_),
+        governance_(store_.get(), &resolver_.config()) {}
 
   ~GrpcIdresServer() override { Shutdown(); }
 
@@ -33,6 +35,7 @@ class GrpcIdresServer : public IdresServer {
     builder.AddListeningPort(listen, grpc::InsecureServerCredentials(),
                              &port_);
     builder.RegisterService(&service_);
+    builder.RegisterService(&governance_);
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
@@ -55,6 +58,7 @@ class GrpcIdresServer : public IdresServer {
   Resolver resolver_;
   ChangeFeed feed_;
   IdentityService service_;
+  GovernanceService governance_;
   std::unique_ptr<grpc::Server> server_;  // Destroyed first.
   int port_ = 0;
 };

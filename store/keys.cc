@@ -75,4 +75,21 @@ std::string EncodeSearchTermKey(absl::string_view term,
   return absl::StrCat(term, kSep, profile_id);
 }
 
+std::string EncodeConstraintKey(const v1::RecordRef& a,
+                                const v1::RecordRef& b) {
+  return absl::StrCat(EncodeConstraintPrefix(a), EncodeRecordKey(b));
+}
+
+std::string EncodeConstraintPrefix(const v1::RecordRef& record) {
+  return absl::StrCat(EncodeRecordKey(record), kSep);
+}
+
+std::string EncodeAuditKey(absl::string_view profile_id, uint64_t sequence) {
+  return absl::StrCat(EncodeAuditPrefix(profile_id), EncodeEventKey(sequence));
+}
+
+std::string EncodeAuditPrefix(absl::string_view profile_id) {
+  return absl::StrCat(profile_id, kSep);
+}
+
 }  // namespace idres

@@ -55,4 +55,19 @@ std::string EncodeEventKey(uint64_t sequence);
 std::string EncodeSearchTermKey(absl::string_view term,
                                 absl::string_view profile_id);
 
+// Returns "a_source\0a_id\0b_source\0b_id": the constraint between `a` and
+// `b` as stored under `a`.
+std::string EncodeConstraintKey(const v1::RecordRef& a,
+                                const v1::RecordRef& b);
+
+// Returns the prefix of every constraint key stored under `record`.
+std::string EncodeConstraintPrefix(const v1::RecordRef& record);
+
+// Returns "profile_id\0<8-byte big-endian sequence>", so that a profile's
+// audit entries sort in order.
+std::string EncodeAuditKey(absl::string_view profile_id, uint64_t sequence);
+
+// Returns the prefix of every audit key of `profile_id`.
+std::string EncodeAuditPrefix(absl::string_view profile_id);
+
 }  // namespace idres

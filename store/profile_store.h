@@ -16,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "idres/v1/context.pb.h"
+#include "idres/v1/governance.pb.h"
 #include "idres/v1/profile.pb.h"
 #include "idres/v1/storage.pb.h"
 
@@ -108,6 +109,22 @@ class StoreView {
   // order.
   virtual absl::StatusOr<std::vector<std::string>> FindSearchTerm(
       absl::string_view term, size_t limit) = 0;
+
+  // Calls `fn` on every constraint involving `record`, in the order of the
+  // other record's key, until it returns false.
+  virtual absl::Status ForEachConstraintOf(
+      const v1::RecordRef& record,
+      const std::function<bool(const v1::LinkConstraint&)>& fn) = 0;
+
+  // Calls `fn` once on every constraint until it returns false.
+  virtual absl::Status ForEachConstraint(
+      const std::function<bool(const v1::LinkConstraint&)>& fn) = 0;
+
+  // Calls `fn` on the audit entries naming `profile_id` (before or after),
+  // oldest first, until it returns false.
+  virtual absl::Status ForEachAuditOf(
+      absl::string_view profile_id,
+      const std::function<bool(const v1::AuditEntry&)>& fn) = 0;
 };
 
 // A read-modify-write unit. Reads see the committed state plus this
@@ -124,6 +141,8 @@ class StoreTxn : public StoreView {
   virtual void DeleteProfile(absl::string_view profile_id) = 0;
   // Stages that `from` was merged into live profile `to`.
   virtual void PutRedirect(absl::string_view from, absl::string_view to) = 0;
+  // Stages the removal of the redirect of `from` (its profile was deleted).
+  virtual void DeleteRedirect(absl::string_view from) = 0;
   virtual void PutMatchKey(absl::string_view match_key,
                            const MatchKeyEntry& entry) = 0;
   virtual void DeleteMatchKey(absl::string_view match_key,
@@ -143,6 +162,14 @@ class StoreTxn : public StoreView {
                              absl::string_view profile_id) = 0;
   virtual void DeleteSearchTerm(absl::string_view term,
                                 absl::string_view profile_id) = 0;
+  // Stages `constraint` under both of its records, replacing whatever
+  // constraint the pair had.
+  virtual void PutConstraint(const v1::LinkConstraint& constraint) = 0;
+  // Stages the removal of the constraint between `a` and `b`, if any.
+  virtual void DeleteConstraint(const v1::RecordRef& a,
+                                const v1::RecordRef& b) = 0;
+  // Stages `entry` under each distinct profile id it names.
+  virtual void PutAuditEntry(const v1::AuditEntry& entry) = 0;
 
   // Returns the next value of the named persistent counter, starting at 1.
   // The increment commits with the transaction: values of an abandoned

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -76,6 +77,9 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   void PutRedirect(absl::string_view from, absl::string_view to) override {
     Put(kRedirects, from, to);
   }
+  void DeleteRedirect(absl::string_view from) override {
+    Delete(kRedirects, from);
+  }
   void PutMatchKey(absl::string_view match_key,
                    const MatchKeyEntry& entry) override {
     Put(kMatchKeys, EncodeMatchKeyEntry(match_key, entry.record),
@@ -112,6 +116,28 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   void DeleteSearchTerm(absl::string_view term,
                         absl::string_view profile_id) override {
     Delete(kSearch, EncodeSearchTermKey(term, profile_id));
+  }
+  void PutConstraint(const v1::LinkConstraint& constraint) override {
+    std::string value = constraint.SerializeAsString();
+    Put(kConstraints, EncodeConstraintKey(constraint.a(), constraint.b()),
+        value);
+    Put(kConstraints, EncodeConstraintKey(constraint.b(), constraint.a()),
+        value);
+  }
+  void DeleteConstraint(const v1::RecordRef& a,
+                        const v1::RecordRef& b) override {
+    Delete(kConstraints, EncodeConstraintKey(a, b));
+    Delete(kConstraints, EncodeConstraintKey(b, a));
+  }
+  void PutAuditEntry(const v1::AuditEntry& entry) override {
+    std::string value = entry.SerializeAsString();
+    std::set<std::string> ids(entry.profile_ids_before().begin(),
+                              entry.profile_ids_before().end());
+    ids.insert(entry.profile_ids_after().begin(),
+               entry.profile_ids_after().end());
+    for (const std::string& id : ids) {
+      Put(kAudit, EncodeAuditKey(id, entry.sequence()), value);
+    }
   }
 
   absl::StatusOr<uint64_t> NextCounter(absl::string_view name) override {

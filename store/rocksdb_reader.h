@@ -148,6 +148,37 @@ class RocksDbReader : public Base {
     return ForEachMatchKeyFrom("", fn);
   }
 
+  absl::Status ForEachConstraintOf(
+      const v1::RecordRef& record,
+      const std::function<bool(const v1::LinkConstraint&)>& fn) override {
+    return ForEachMessage<v1::LinkConstraint>(
+        kConstraints, EncodeConstraintPrefix(record), "", fn);
+  }
+
+  absl::Status ForEachConstraint(
+      const std::function<bool(const v1::LinkConstraint&)>& fn) override {
+    // Each constraint is stored under both records; report it under `a`.
+    absl::Status decode_error;
+    absl::Status s = Scan(
+        kConstraints, "", [&](absl::string_view key, absl::string_view value) {
+          v1::LinkConstraint c;
+          if (!c.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+            decode_error = absl::DataLossError("constraints: undecodable value");
+            return false;
+          }
+          if (!absl::StartsWith(key, EncodeConstraintPrefix(c.a()))) return true;
+          return fn(c);
+        });
+    return s.ok() ? decode_error : s;
+  }
+
+  absl::Status ForEachAuditOf(
+      absl::string_view profile_id,
+      const std::function<bool(const v1::AuditEntry&)>& fn) override {
+    return ForEachMessage<v1::AuditEntry>(
+        kAudit, EncodeAuditPrefix(profile_id), "", fn);
+  }
+
  protected:
   ReadContext ctx_;
 

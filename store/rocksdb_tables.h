@@ -24,12 +24,15 @@ enum Table {
   kInteractions,
   kEvents,
   kSearch,
+  kConstraints,
+  kAudit,
   kTables
 };
 
 inline constexpr const char* kTableNames[kTables] = {
     "default",  "records",      "profiles", "redirects", "match_keys",
-    "contexts", "interactions", "events",   "search"};
+    "contexts", "interactions", "events",   "search",
+    "constraints", "audit"};
 
 // Keys of the counters in kMeta start with this.
 inline constexpr absl::string_view kCounterPrefix = "counter/";

@@ -209,5 +209,49 @@ TEST(SurvivorshipTest, GoldenViewDoesNotDependOnInputOrder) {
   EXPECT_EQ(Rebuild(rs).golden().SerializeAsString(), expected);
 }
 
+TEST(SurvivorshipTest, ProvenanceNamesRecordTimeAndRuleOfEachField) {
+  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
+  SetName(&rs[0], "Ann", "Lee", "");
+  rs[1].mutable_record()->set_gender("F");
+  AddId(&rs[1], "email", "ann@x.org");
+  v1::Profile p = Rebuild(rs);
+  std::vector<std::string> seen;
+  for (const v1::FieldProvenance& f : p.golden().provenance()) {
+    seen.push_back(f.field() + "<" + f.record().source_id() + " " + f.rule());
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"name<1 most_complete",
+                                            "gender<2 most_recent",
+                                            "emails<2 all_values"}));
+  EXPECT_EQ(p.golden().provenance(0).observed_at().seconds(), 100);
+}
+
+TEST(SurvivorshipTest, SourcePriorityBeatsRecency) {
+  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
+  rs[0].mutable_record()->set_source("erp");
+  rs[0].mutable_record()->mutable_address()->set_city("Lyon");
+  rs[1].mutable_record()->mutable_address()->set_city("Paris");
+  SurvivorshipConfig config;
+  ASSERT_TRUE(
+      ApplySurvivorshipSetting("address=source_priority:erp,crm", &config).ok());
+  std::vector<const v1::StoredRecord*> ptrs = {&rs[0], &rs[1]};
+  v1::Profile p;
+  RebuildProfileView(ptrs, config, &p);
+  EXPECT_EQ(p.golden().address().city(), "Lyon");
+  EXPECT_EQ(p.golden().provenance(0).rule(), "source_priority");
+  RebuildProfileView(ptrs, &p);  // Default: most recent.
+  EXPECT_EQ(p.golden().address().city(), "Paris");
+}
+
+TEST(SurvivorshipTest, SettingsNameTheirProblem) {
+  SurvivorshipConfig config;
+  EXPECT_TRUE(ApplySurvivorshipSetting("gender=most_frequent", &config).ok());
+  EXPECT_EQ(config.gender.rule, SurvivorshipRule::kMostFrequent);
+  for (const char* bad : {"shoe=most_recent", "name=newest",
+                          "address=source_priority:"}) {
+    absl::Status s = ApplySurvivorshipSetting(bad, &config);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace idres

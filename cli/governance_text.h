@@ -1,0 +1,21 @@
+// Human-readable rendering of the Governance service's answers for the
+// `explain`, `merge`, `split`, `delete-record` and `audit` verbs.
+#pragma once
+
+#include <string>
+
+#include "idres/v1/governance.pb.h"
+
+namespace idres {
+
+// Each returns a few lines ending with a newline.
+std::string FormatExplainProfile(const v1::ExplainProfileResponse& r);
+std::string FormatExplainPair(const v1::ExplainPairResponse& r);
+std::string FormatMerge(const v1::MergeProfilesResponse& r);
+std::string FormatSplit(const v1::SplitProfileResponse& r,
+                        const v1::SplitProfileRequest& request);
+std::string FormatDelete(const v1::DeleteRecordResponse& r,
+                         const v1::DeleteRecordRequest& request);
+std::string FormatAudit(const v1::ListAuditResponse& r);
+
+}  // namespace idres

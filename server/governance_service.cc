@@ -1,0 +1,155 @@
+#include "server/governance_service.h"
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "resolver/audit.h"
+#include "resolver/explain.h"
+#include "server/governance_validation.h"
+#include "server/grpc_status.h"
+
+namespace idres {
+namespace {
+
+constexpr int kDefaultAuditLimit = 100;
+
+grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
+                                     const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+}  // namespace
+
+GovernanceService::GovernanceService(ProfileStore* store,
+                                     const MatchConfig* config)
+    : store_(store), config_(config), governance_(store, config) {}
+
+grpc::ServerUnaryReactor* GovernanceService::ExplainProfile(
+    grpc::CallbackServerContext* context,
+    const v1::ExplainProfileRequest* request,
+    v1::ExplainProfileResponse* response) {
+  absl::Status s = ValidateExplainProfileRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  absl::StatusOr<v1::ExplainProfileResponse> out =
+      idres::ExplainProfile(view.get(), request->profile_id(), *config_);
+  if (out.ok()) *response = *std::move(out);
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::ExplainPair(
+    grpc::CallbackServerContext* context, const v1::ExplainPairRequest* request,
+    v1::ExplainPairResponse* response) {
+  absl::Status s = ValidateExplainPairRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  absl::StatusOr<v1::ExplainPairResponse> out =
+      idres::ExplainPair(view.get(), request->a(), request->b(), *config_);
+  if (out.ok()) *response = *std::move(out);
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::MergeProfiles(
+    grpc::CallbackServerContext* context,
+    const v1::MergeProfilesRequest* request,
+    v1::MergeProfilesResponse* response) {
+  absl::Status s = ValidateMergeProfilesRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  std::vector<std::string> ids(request->profile_ids().begin(),
+                               request->profile_ids().end());
+  absl::StatusOr<MergeOutcome> out =
+      governance_.MergeProfiles(ids, request->actor(), request->reason());
+  if (out.ok()) {
+    response->set_profile_id(out->profile_id);
+    for (const std::string& id : out->absorbed_profile_ids) {
+      response->add_absorbed_profile_ids(id);
+    }
+    response->set_audit_sequence(out->audit_sequence);
+    response->set_constraints_added(out->constraints_added);
+    response->set_constraints_removed(out->constraints_removed);
+  }
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::SplitProfile(
+    grpc::CallbackServerContext* context,
+    const v1::SplitProfileRequest* request,
+    v1::SplitProfileResponse* response) {
+  absl::Status s = ValidateSplitProfileRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  std::vector<v1::RecordRef> records(request->records().begin(),
+                                     request->records().end());
+  absl::StatusOr<SplitOutcome> out = governance_.SplitProfile(
+      request->profile_id(), records, request->actor(), request->reason());
+  if (out.ok()) {
+    response->set_profile_id(out->profile_id);
+    response->set_new_profile_id(out->new_profile_id);
+    response->set_audit_sequence(out->audit_sequence);
+    response->set_constraints_added(out->constraints_added);
+    response->set_constraints_removed(out->constraints_removed);
+    for (const std::string& id : out->moved_redirects) {
+      response->add_moved_redirects(id);
+    }
+  }
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::DeleteRecord(
+    grpc::CallbackServerContext* context,
+    const v1::DeleteRecordRequest* request,
+    v1::DeleteRecordResponse* response) {
+  absl::Status s = ValidateDeleteRecordRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  absl::StatusOr<DeleteOutcome> out = governance_.DeleteRecord(
+      request->record(), request->actor(), request->reason());
+  if (out.ok()) {
+    response->set_profile_id(out->profile_id);
+    for (const std::string& id : out->profile_ids_after) {
+      response->add_profile_ids_after(id);
+    }
+    response->set_profile_deleted(out->profile_deleted);
+    response->set_audit_sequence(out->audit_sequence);
+  }
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
+    grpc::CallbackServerContext* context,
+    const v1::RemoveConstraintRequest* request,
+    v1::RemoveConstraintResponse* response) {
+  absl::Status s = ValidateRemoveConstraintRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>> out =
+      governance_.RemoveConstraint(request->a(), request->b(), request->actor(),
+                                   request->reason());
+  if (out.ok()) {
+    *response->mutable_removed() = out->first;
+    response->set_audit_sequence(out->second);
+  }
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::ListAudit(
+    grpc::CallbackServerContext* context, const v1::ListAuditRequest* request,
+    v1::ListAuditResponse* response) {
+  absl::Status s = ValidateListAuditRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  size_t limit = request->limit() > 0 ? request->limit() : kDefaultAuditLimit;
+  std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  absl::StatusOr<AuditHistory> out =
+      idres::ListAudit(view.get(), request->profile_id(), limit);
+  if (out.ok()) {
+    for (v1::AuditEntry& e : out->entries) {
+      *response->add_entries() = std::move(e);
+    }
+    for (std::string& id : out->profile_ids) {
+      response->add_profile_ids(std::move(id));
+    }
+  }
+  return FinishWith(context, out.status());
+}
+
+}  // namespace idres

@@ -1,0 +1,60 @@
+// The gRPC adapter of the Governance service: explain, manual merge and
+// split, record deletion, constraint removal and the audit log. Each
+// handler validates its request, calls resolver/governance.h or
+// resolver/explain.h, and answers. No matching logic.
+#pragma once
+
+#include "idres/v1/governance.grpc.pb.h"
+#include "resolver/governance.h"
+#include "resolver/match_config.h"
+#include "store/profile_store.h"
+
+namespace idres {
+
+// Thread-safe; handlers run on gRPC's callback threads.
+class GovernanceService final : public v1::Governance::CallbackService {
+ public:
+  // `store` and `config` must outlive the service.
+  GovernanceService(ProfileStore* store, const MatchConfig* config);
+
+  grpc::ServerUnaryReactor* ExplainProfile(
+      grpc::CallbackServerContext* context,
+      const v1::ExplainProfileRequest* request,
+      v1::ExplainProfileResponse* response) override;
+
+  grpc::ServerUnaryReactor* ExplainPair(
+      grpc::CallbackServerContext* context,
+      const v1::ExplainPairRequest* request,
+      v1::ExplainPairResponse* response) override;
+
+  grpc::ServerUnaryReactor* MergeProfiles(
+      grpc::CallbackServerContext* context,
+      const v1::MergeProfilesRequest* request,
+      v1::MergeProfilesResponse* response) override;
+
+  grpc::ServerUnaryReactor* SplitProfile(
+      grpc::CallbackServerContext* context,
+      const v1::SplitProfileRequest* request,
+      v1::SplitProfileResponse* response) override;
+
+  grpc::ServerUnaryReactor* DeleteRecord(
+      grpc::CallbackServerContext* context,
+      const v1::DeleteRecordRequest* request,
+      v1::DeleteRecordResponse* response) override;
+
+  grpc::ServerUnaryReactor* RemoveConstraint(
+      grpc::CallbackServerContext* context,
+      const v1::RemoveConstraintRequest* request,
+      v1::RemoveConstraintResponse* response) override;
+
+  grpc::ServerUnaryReactor* ListAudit(grpc::CallbackServerContext* context,
+                                      const v1::ListAuditRequest* request,
+                                      v1::ListAuditResponse* response) override;
+
+ private:
+  ProfileStore* store_;
+  const MatchConfig* config_;
+  Governance governance_;
+};
+
+}  // namespace idres

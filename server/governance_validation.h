@@ -1,0 +1,46 @@
+// Checks of the Governance service's requests. Each returns OK or
+// InvalidArgument naming the field and the limit. Thread-safe.
+#pragma once
+
+#include "absl/status/status.h"
+#include "idres/v1/governance.pb.h"
+
+namespace idres {
+
+inline constexpr size_t kMaxActorLength = 128;
+inline constexpr size_t kMaxReasonLength = 1000;
+inline constexpr int kMaxMergedProfiles = 64;
+inline constexpr int kMaxSplitRecords = 1000;
+inline constexpr int kMaxAuditLimit = 1000;
+
+// Requires a profile id of 1..64 bytes.
+absl::Status ValidateExplainProfileRequest(
+    const v1::ExplainProfileRequest& request);
+
+// Requires two valid, distinct record keys (source [A-Za-z0-9_.-]{1,64},
+// source_id 1..256 bytes).
+absl::Status ValidateExplainPairRequest(const v1::ExplainPairRequest& request);
+
+// Requires 2..64 profile ids of 1..64 bytes, no id twice (a profile is
+// not merged with itself), actor <= 128 bytes, reason 1..1000 bytes.
+absl::Status ValidateMergeProfilesRequest(
+    const v1::MergeProfilesRequest& request);
+
+// Requires a profile id, 1..1000 distinct valid record keys, actor <= 128
+// bytes, reason 1..1000 bytes.
+absl::Status ValidateSplitProfileRequest(
+    const v1::SplitProfileRequest& request);
+
+// Requires a valid record key, actor <= 128 bytes, reason <= 1000 bytes.
+absl::Status ValidateDeleteRecordRequest(
+    const v1::DeleteRecordRequest& request);
+
+// Requires two valid, distinct record keys, actor <= 128 bytes, reason
+// 1..1000 bytes.
+absl::Status ValidateRemoveConstraintRequest(
+    const v1::RemoveConstraintRequest& request);
+
+// Requires a profile id of 1..64 bytes and 0 <= limit <= 1000.
+absl::Status ValidateListAuditRequest(const v1::ListAuditRequest& request);
+
+}  // namespace idres
