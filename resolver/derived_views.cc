@@ -26,19 +26,24 @@ absl::Status MoveInteractions(StoreTxn* txn, const std::string& from,
   return absl::OkStatus();
 }
 
+// Writes only the difference between the profile's old and new terms.
 void ReplaceSearchTerms(StoreTxn* txn, const std::string& profile_id,
-                        std::vector<std::string> terms,
+                        const std::vector<std::string>& terms,
                         v1::ProfileContext* context) {
-  for (const std::string& old : context->search_terms()) {
-    if (!std::binary_search(terms.begin(), terms.end(), old)) {
-      txn->DeleteSearchTerm(old, profile_id);
+  std::vector<std::string> old(context->search_terms().begin(),
+                               context->search_terms().end());
+  std::sort(old.begin(), old.end());
+  for (const std::string& t : old) {
+    if (!std::binary_search(terms.begin(), terms.end(), t)) {
+      txn->DeleteSearchTerm(t, profile_id);
     }
   }
-  context->clear_search_terms();
-  for (std::string& t : terms) {
-    txn->PutSearchTerm(t, profile_id);
-    context->add_search_terms(std::move(t));
+  for (const std::string& t : terms) {
+    if (!std::binary_search(old.begin(), old.end(), t)) {
+      txn->PutSearchTerm(t, profile_id);
+    }
   }
+  context->mutable_search_terms()->Assign(terms.begin(), terms.end());
 }
 
 }  // namespace

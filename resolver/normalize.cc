@@ -1,6 +1,7 @@
 #include "resolver/normalize.h"
 
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <initializer_list>
 #include <memory>
@@ -8,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "phonenumbers/phonenumber.pb.h"
 #include "phonenumbers/phonenumberutil.h"
 #include "unicode/translit.h"
@@ -210,8 +213,76 @@ std::optional<Phone> NormalizePhone(absl::string_view raw,
   return phone;
 }
 
+namespace {
+
+// libphonenumber costs tens of microseconds a number, and the same numbers
+// come back in every record of a customer: remember recent answers. Keyed
+// by region and the number's digits and '+', which is all Parse reads of
+// the separators our callers see; bounded by clearing a full shard.
+class PhoneMemo {
+ public:
+  static std::string Key(absl::string_view raw, absl::string_view region) {
+    std::string key(region);
+    key += '|';
+    for (char c : raw) {
+      if (absl::ascii_isdigit(c) || c == '+' || absl::ascii_isalpha(c)) {
+        key += c;
+      }
+    }
+    return key;
+  }
+
+  bool Find(const std::string& key, std::optional<Phone>* out) {
+    Shard& shard = shards_[std::hash<std::string>()(key) % kShards];
+    absl::MutexLock lock(&shard.mu);
+    auto it = shard.map.find(key);
+    if (it == shard.map.end()) return false;
+    *out = it->second;
+    return true;
+  }
+
+  void Put(std::string key, const std::optional<Phone>& value) {
+    Shard& shard = shards_[std::hash<std::string>()(key) % kShards];
+    absl::MutexLock lock(&shard.mu);
+    if (shard.map.size() >= kPerShard) shard.map.clear();
+    shard.map.emplace(std::move(key), value);
+  }
+
+ private:
+  static constexpr size_t kShards = 16;
+  static constexpr size_t kPerShard = 8192;
+  struct Shard {
+    absl::Mutex mu;
+    absl::flat_hash_map<std::string, std::optional<Phone>> map
+        ABSL_GUARDED_BY(mu);
+  };
+  Shard shards_[kShards];
+};
+
+PhoneMemo& Memo() {
+  static PhoneMemo* memo = new PhoneMemo();
+  return *memo;
+}
+
+std::optional<Phone> ParseUnlistedPhone(absl::string_view raw,
+                                        absl::string_view default_region);
+
+}  // namespace
+
 std::optional<Phone> NormalizeUnlistedPhone(absl::string_view raw,
                                             absl::string_view default_region) {
+  std::string key = PhoneMemo::Key(raw, absl::AsciiStrToUpper(default_region));
+  std::optional<Phone> out;
+  if (Memo().Find(key, &out)) return out;
+  out = ParseUnlistedPhone(raw, default_region);
+  Memo().Put(std::move(key), out);
+  return out;
+}
+
+namespace {
+
+std::optional<Phone> ParseUnlistedPhone(absl::string_view raw,
+                                        absl::string_view default_region) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::string region = absl::AsciiStrToUpper(default_region);
   if (region.empty()) region = "ZZ";
@@ -245,6 +316,8 @@ std::optional<Phone> NormalizeUnlistedPhone(absl::string_view raw,
   }
   return phone;
 }
+
+}  // namespace
 
 std::string FoldText(absl::string_view raw) {
   // Latin-ASCII and Lower leave ASCII text unchanged, so skip ICU for it.

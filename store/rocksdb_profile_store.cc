@@ -241,8 +241,11 @@ rocksdb::Options MakeOptions() {
   return options;
 }
 
+// Bloom filters answer most reads of a resolution, which look for keys and
+// prefixes that do not exist yet (a new person's identifiers): in the SST
+// files and, with memtable_prefix_bloom_size_ratio, in the memtable too.
 rocksdb::ColumnFamilyOptions MakeTableOptions(
-    std::shared_ptr<rocksdb::Cache> cache) {
+    Table t, std::shared_ptr<rocksdb::Cache> cache) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = std::move(cache);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -251,6 +254,12 @@ rocksdb::ColumnFamilyOptions MakeTableOptions(
   rocksdb::ColumnFamilyOptions cf;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf.write_buffer_size = size_t{32} << 20;
+  cf.memtable_prefix_bloom_size_ratio = 0.05;
+  if (UsesPrefixScans(t)) {
+    cf.prefix_extractor.reset(NewFirstPartTransform());
+  } else {
+    cf.memtable_whole_key_filtering = true;
+  }
   return cf;
 }
 
@@ -282,8 +291,9 @@ absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
   std::shared_ptr<rocksdb::Cache> cache =
       rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const char* name : kTableNames) {
-    descriptors.emplace_back(name, MakeTableOptions(cache));
+  for (int t = 0; t < kTables; ++t) {
+    descriptors.emplace_back(kTableNames[t],
+                             MakeTableOptions(static_cast<Table>(t), cache));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;

@@ -233,11 +233,19 @@ class RocksDbReader : public Base {
       Table table, absl::string_view prefix,
       const std::function<bool(absl::string_view, absl::string_view)>& fn,
       absl::string_view start = "") {
+    // A scan within one "PREFIX\0" may use the prefix bloom filters; any
+    // other scan must see every key in order.
+    rocksdb::ReadOptions options = ctx_.options;
+    if (UsesPrefixScans(table) && !prefix.empty() && prefix.back() == '\0') {
+      options.prefix_same_as_start = true;
+    } else {
+      options.total_order_seek = true;
+    }
     std::unique_ptr<rocksdb::Iterator> it(
-        ctx_.db->NewIterator(ctx_.options, ctx_.cfs[table]));
+        ctx_.db->NewIterator(options, ctx_.cfs[table]));
     if (ctx_.batch != nullptr) {
       it.reset(ctx_.batch->NewIteratorWithBase(ctx_.cfs[table], it.release(),
-                                               &ctx_.options));
+                                               &options));
     }
     std::string first = std::max(std::string(prefix), std::string(start));
     for (it->Seek(ToSlice(first)); it->Valid(); it->Next()) {

@@ -1,8 +1,33 @@
 #include "store/rocksdb_tables.h"
 
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 
 namespace idres {
+
+namespace {
+
+class FirstPartTransform : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "idres.FirstPart"; }
+
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const char* nul =
+        static_cast<const char*>(memchr(key.data(), '\0', key.size()));
+    return rocksdb::Slice(key.data(), nul - key.data() + 1);
+  }
+
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return memchr(key.data(), '\0', key.size()) != nullptr;
+  }
+};
+
+}  // namespace
+
+const rocksdb::SliceTransform* NewFirstPartTransform() {
+  return new FirstPartTransform();
+}
 
 absl::Status ToStatus(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();

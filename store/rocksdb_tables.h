@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "rocksdb/db.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/utilities/write_batch_with_index.h"
 
 namespace idres {
@@ -33,6 +34,18 @@ inline constexpr const char* kTableNames[kTables] = {
     "default",  "records",      "profiles", "redirects", "match_keys",
     "contexts", "interactions", "events",   "search",
     "constraints", "audit"};
+
+// True for the tables whose keys are "PREFIX\0..." and are read by prefix
+// scans; they get a prefix extractor ending at the first NUL, so that a
+// scan for an absent prefix is answered by bloom filters, also in the
+// memtable.
+inline constexpr bool UsesPrefixScans(Table table) {
+  return table == kMatchKeys || table == kSearch || table == kInteractions;
+}
+
+// Returns the extractor of UsesPrefixScans tables: a key's bytes up to and
+// including its first NUL; keys without one are outside its domain.
+const rocksdb::SliceTransform* NewFirstPartTransform();
 
 // Keys of the counters in kMeta start with this.
 inline constexpr absl::string_view kCounterPrefix = "counter/";
