@@ -7,8 +7,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "resolver/clock.h"
@@ -16,216 +16,12 @@
 #include "resolver/link_constraints.h"
 #include "resolver/matcher.h"
 #include "resolver/profile_score.h"
+#include "resolver/resolution_internal.h"
 #include "resolver/survivorship.h"
 #include "store/keys.h"
 
 namespace idres {
-namespace {
-
-constexpr absl::string_view kProfilePrefix = "p-";
-
-// A profile the record may join, with the best evidence found for it.
-struct Candidate {
-  v1::Profile profile;
-  ProfileScore score;
-  v1::RecordRef best_record;
-};
-
-uint64_t Age(const std::string& profile_id) {
-  return ProfileNumber(profile_id).value_or(UINT64_MAX);
-}
-
-v1::RecordRef RefOf(const v1::Record& record) {
-  v1::RecordRef ref;
-  ref.set_source(record.source());
-  ref.set_source_id(record.source_id());
-  return ref;
-}
-
-// Holds the state of one resolution; see ResolveInTxn for the rules.
-class Resolution {
- public:
-  Resolution(StoreTxn* txn, const MatchConfig& config, absl::Time now)
-      : txn_(txn), config_(config), now_(ToTimestamp(now)) {}
-
-  absl::StatusOr<ResolveResult> Run(const v1::Record& record,
-                                    ExtractedFeatures ex);
-
- private:
-  absl::StatusOr<const v1::StoredRecord*> Load(const v1::RecordRef& ref);
-  // Returns the scored candidate profiles. Demotes in `f` (the caller's
-  // working copy) the strong identifiers that are shared.
-  absl::StatusOr<std::vector<Candidate>> FindCandidates(
-      const std::vector<std::string>& keys, v1::RecordFeatures* f);
-  // An identifier held by several profiles of which two conflict (two
-  // people, e.g. a family e-mail) is shared: it becomes weak evidence.
-  absl::Status DemoteSharedIdentifiers(
-      const absl::flat_hash_map<std::string, std::vector<std::string>>&
-          holders,
-      const std::vector<Candidate>& candidates, v1::RecordFeatures* f);
-  absl::StatusOr<bool> AnyConflict(
-      const std::vector<std::string>& profile_ids,
-      const absl::flat_hash_map<std::string, const v1::Profile*>& by_id);
-  absl::Status Score(const v1::RecordFeatures& f, Candidate* c);
-  // The profile's records' features, at most max_compared_records, not
-  // counting the record being resolved.
-  absl::StatusOr<std::vector<const v1::RecordFeatures*>> FeaturesOf(
-      const v1::Profile& profile);
-  // ProfilesConflict (profile_score.h) of two stored profiles.
-  absl::StatusOr<bool> Clash(const v1::Profile& a, const v1::Profile& b);
-  absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
-  // True when `c` must stay apart from an accepted profile or from
-  // `own_id` (the record's profile before an update) by a cannot-link.
-  absl::StatusOr<bool> KeptApart(const v1::Profile& c,
-                                 const std::vector<const Candidate*>& accepted,
-                                 const std::string& own_id);
-  // Rebuilds the profile's view and its derived rows after `result`.
-  absl::Status Rebuild(v1::Profile* profile, const ResolveResult& result);
-
-  StoreTxn* txn_;
-  const MatchConfig& config_;
-  google::protobuf::Timestamp now_;
-  v1::RecordRef self_;
-  std::string self_key_;
-  // Records read in this resolution; node map so pointers stay valid.
-  absl::node_hash_map<std::string, v1::StoredRecord> records_;
-};
-
-absl::StatusOr<const v1::StoredRecord*> Resolution::Load(
-    const v1::RecordRef& ref) {
-  std::string key = EncodeRecordKey(ref);
-  auto it = records_.find(key);
-  if (it != records_.end()) return &it->second;
-  absl::StatusOr<std::optional<v1::StoredRecord>> r = txn_->GetRecord(ref);
-  if (!r.ok()) return r.status();
-  if (!r->has_value()) {
-    return absl::DataLossError(absl::StrCat(
-        "record ", ref.source(), ":", ref.source_id(),
-        " is listed by a profile but missing"));
-  }
-  return &records_.emplace(key, **std::move(r)).first->second;
-}
-
-absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
-    const std::vector<std::string>& keys, v1::RecordFeatures* f) {
-  absl::flat_hash_set<std::string> ids;
-  size_t name_profiles = 0;  // Distinct profiles under the full-name key.
-  // Profiles holding each identifier key of the record.
-  absl::flat_hash_map<std::string, std::vector<std::string>> holders;
-  for (const std::string& key : keys) {
-    absl::StatusOr<std::vector<MatchKeyEntry>> entries =
-        txn_->FindMatchKey(key, config_.max_candidates_per_key + 1);
-    if (!entries.ok()) return entries.status();
-    const bool name_key = absl::StartsWith(key, "~n:");
-    if (entries->size() > config_.max_candidates_per_key) {
-      if (name_key) name_profiles = entries->size();
-      continue;
-    }
-    absl::flat_hash_set<std::string> of_key;
-    for (const MatchKeyEntry& e : *entries) {
-      if (EncodeRecordKey(e.record) != self_key_) of_key.insert(e.profile_id);
-    }
-    if (name_key) name_profiles = of_key.size();
-    if (!absl::StartsWith(key, "~")) {
-      if (of_key.size() > config_.max_profiles_per_identifier) continue;
-      if (of_key.size() > 1) {
-        holders[key].assign(of_key.begin(), of_key.end());
-      }
-    }
-    ids.insert(of_key.begin(), of_key.end());
-  }
-  std::vector<Candidate> out;
-  for (const std::string& id : ids) {
-    absl::StatusOr<std::optional<v1::Profile>> p = txn_->GetProfile(id);
-    if (!p.ok()) return p.status();
-    if (!p->has_value()) {
-      return absl::DataLossError(
-          absl::StrCat("index names profile ", id, " which does not exist"));
-    }
-    out.emplace_back().profile = **std::move(p);
-  }
-  absl::Status s = DemoteSharedIdentifiers(holders, out, f);
-  if (!s.ok()) return s;
-  for (Candidate& c : out) {
-    s = Score(*f, &c);
-    if (!s.ok()) return s;
-    AdjustForNameFrequency(name_profiles, config_, &c.score);
-  }
-  return out;
-}
-
-absl::Status Resolution::DemoteSharedIdentifiers(
-    const absl::flat_hash_map<std::string, std::vector<std::string>>& holders,
-    const std::vector<Candidate>& candidates, v1::RecordFeatures* f) {
-  absl::flat_hash_map<std::string, const v1::Profile*> by_id;
-  for (const Candidate& c : candidates) {
-    by_id[c.profile.profile_id()] = &c.profile;
-  }
-  for (v1::NormalizedIdentifier& id : *f->mutable_identifiers()) {
-    if (id.strength() != v1::IDENTIFIER_STRENGTH_STRONG) continue;
-    std::string key = IdentifierMatchKey(id.type(), id.value());
-    auto it = holders.find(key);
-    if (it == holders.end()) continue;
-    absl::StatusOr<bool> shared = AnyConflict(it->second, by_id);
-    if (!shared.ok()) return shared.status();
-    if (*shared) id.set_strength(v1::IDENTIFIER_STRENGTH_WEAK);
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<bool> Resolution::AnyConflict(
-    const std::vector<std::string>& profile_ids,
-    const absl::flat_hash_map<std::string, const v1::Profile*>& by_id) {
-  for (size_t i = 0; i < profile_ids.size(); ++i) {
-    for (size_t j = i + 1; j < profile_ids.size(); ++j) {
-      auto a = by_id.find(profile_ids[i]);
-      auto b = by_id.find(profile_ids[j]);
-      if (a == by_id.end() || b == by_id.end()) continue;
-      absl::StatusOr<bool> clash = Clash(*a->second, *b->second);
-      if (!clash.ok() || *clash) return clash;
-    }
-  }
-  return false;
-}
-
-absl::Status Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
-  absl::StatusOr<std::vector<const v1::RecordFeatures*>> features =
-      FeaturesOf(c->profile);
-  if (!features.ok()) return features.status();
-  c->score = ScoreAgainstProfile(f, *features, config_);
-  // FeaturesOf skips only the record itself, so indexes map back.
-  int index = c->score.best_record;
-  for (const v1::RecordRef& ref : c->profile.records()) {
-    if (EncodeRecordKey(ref) == self_key_) continue;
-    if (index-- == 0) {
-      c->best_record = ref;
-      break;
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<std::vector<const v1::RecordFeatures*>>
-Resolution::FeaturesOf(const v1::Profile& profile) {
-  std::vector<const v1::RecordFeatures*> out;
-  for (const v1::RecordRef& ref : profile.records()) {
-    if (EncodeRecordKey(ref) == self_key_) continue;
-    if (out.size() >= config_.max_compared_records) break;
-    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
-    if (!r.ok()) return r.status();
-    out.push_back(&(*r)->features());
-  }
-  return out;
-}
-
-absl::StatusOr<bool> Resolution::Clash(const v1::Profile& a,
-                                       const v1::Profile& b) {
-  absl::StatusOr<std::vector<const v1::RecordFeatures*>> fa = FeaturesOf(a);
-  if (!fa.ok()) return fa.status();
-  absl::StatusOr<std::vector<const v1::RecordFeatures*>> fb = FeaturesOf(b);
-  if (!fb.ok()) return fb.status();
-  return ProfilesConflict(*fa, *fb, config_);
-}
+namespace resolution_internal {
 
 absl::Status Resolution::Absorb(const v1::Profile& absorbed,
                                 v1::Profile* survivor) {
@@ -254,19 +50,6 @@ absl::Status Resolution::Absorb(const v1::Profile& absorbed,
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> Resolution::KeptApart(
-    const v1::Profile& c, const std::vector<const Candidate*>& accepted,
-    const std::string& own_id) {
-  for (const Candidate* a : accepted) {
-    absl::StatusOr<bool> apart = ProfilesCannotLink(txn_, a->profile, c);
-    if (!apart.ok() || *apart) return apart;
-  }
-  if (own_id.empty() || own_id == c.profile_id()) return false;
-  absl::StatusOr<std::optional<v1::Profile>> own = txn_->GetProfile(own_id);
-  if (!own.ok()) return own.status();
-  if (!own->has_value()) return false;
-  return ProfilesCannotLink(txn_, **own, c);
-}
 
 absl::Status Resolution::Rebuild(v1::Profile* profile,
                                  const ResolveResult& result) {
@@ -288,6 +71,97 @@ absl::Status Resolution::Rebuild(v1::Profile* profile,
   return ApplyProfileChange(txn_, change);
 }
 
+absl::StatusOr<std::vector<const Candidate*>> Resolution::Accept(
+    const std::vector<Candidate>& linked, const std::string& own_id) {
+  // Keep the best link and every other one compatible with those kept.
+  std::vector<const Candidate*> accepted;
+  for (const Candidate& c : linked) {
+    bool compatible = true;
+    for (const Candidate* a : accepted) {
+      absl::StatusOr<bool> clash = Clash(a->profile, c.profile);
+      if (!clash.ok()) return clash.status();
+      compatible &= !*clash;
+    }
+    if (compatible) {
+      absl::StatusOr<bool> apart = KeptApart(c.profile, accepted, own_id);
+      if (!apart.ok()) return apart.status();
+      compatible = !*apart;
+    }
+    if (compatible) accepted.push_back(&c);
+  }
+  return accepted;
+}
+
+absl::StatusOr<v1::Profile> Resolution::MakeSurvivor(
+    std::vector<v1::Profile> involved, ResolveResult* result) {
+  v1::Profile survivor;
+  if (involved.empty()) {
+    absl::StatusOr<uint64_t> n = txn_->NextCounter("profile");
+    if (!n.ok()) return n.status();
+    survivor.set_profile_id(absl::StrCat(kProfilePrefix, *n));
+    *survivor.mutable_created_at() = now_;
+    result->outcome = v1::OUTCOME_CREATED;
+    return survivor;
+  }
+  survivor = *std::min_element(
+      involved.begin(), involved.end(),
+      [](const v1::Profile& a, const v1::Profile& b) {
+        return Age(a.profile_id()) < Age(b.profile_id());
+      });
+  result->outcome = v1::OUTCOME_LINKED;
+  for (const v1::Profile& p : involved) {
+    if (p.profile_id() == survivor.profile_id()) continue;
+    absl::Status s = Absorb(p, &survivor);
+    if (!s.ok()) return s;
+    result->absorbed_profile_ids.push_back(p.profile_id());
+    result->outcome = v1::OUTCOME_MERGED;
+  }
+  return survivor;
+}
+
+absl::Status Resolution::WriteRecord(
+    const v1::Record& record, ExtractedFeatures ex,
+    const std::optional<v1::StoredRecord>& existing,
+    const std::vector<std::string>& keys, const Candidate* best,
+    const std::string& profile_id) {
+  v1::StoredRecord stored;
+  *stored.mutable_record() = record;
+  *stored.mutable_features() = std::move(ex.features);
+  stored.set_profile_id(profile_id);
+  *stored.mutable_ingested_at() = now_;
+  for (std::string& w : ex.warnings) stored.add_warnings(std::move(w));
+  if (existing.has_value()) {
+    stored.set_ingest_seq(existing->ingest_seq());
+    for (const std::string& key : MatchKeysOf(existing->features())) {
+      if (!std::binary_search(keys.begin(), keys.end(), key)) {
+        txn_->DeleteMatchKey(key, self_);
+      }
+    }
+  } else {
+    absl::StatusOr<uint64_t> seq = txn_->NextCounter("record");
+    if (!seq.ok()) return seq.status();
+    stored.set_ingest_seq(*seq);
+  }
+  v1::LinkEvidence& link = *stored.mutable_link();
+  *link.mutable_decided_at() = now_;
+  if (best == nullptr) {
+    link.set_rule(existing.has_value() ? "kept" : "new_profile");
+  } else {
+    link.set_rule("score");
+    link.set_score(best->score.combined.score);
+    *link.mutable_matched_record() = best->best_record;
+    for (const v1::FieldComparison& f : best->score.combined.fields) {
+      *link.add_comparisons() = f;
+    }
+  }
+  for (const std::string& key : keys) {
+    txn_->PutMatchKey(key, MatchKeyEntry{self_, profile_id});
+  }
+  txn_->PutRecord(stored);
+  records_[self_key_] = std::move(stored);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
                                               ExtractedFeatures ex) {
   self_ = RefOf(record);
@@ -307,14 +181,14 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
     return result;
   }
   result.replaced = existing->has_value();
+  std::string own_id = result.replaced ? (*existing)->profile_id() : "";
 
   std::vector<std::string> keys = MatchKeysOf(ex.features);
   v1::RecordFeatures working = ex.features;
   absl::StatusOr<std::vector<Candidate>> found =
       FindCandidates(keys, &working);
   if (!found.ok()) return found.status();
-  std::vector<Candidate> linked;
-  std::vector<Candidate> possible;
+  std::vector<Candidate> linked, possible;
   for (Candidate& c : *found) {
     if (IsProfileLink(c.score, config_)) {
       linked.push_back(std::move(c));
@@ -329,126 +203,54 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
               }
               return Age(a.profile.profile_id()) < Age(b.profile.profile_id());
             });
+  absl::StatusOr<std::vector<const Candidate*>> accepted =
+      Accept(linked, own_id);
+  if (!accepted.ok()) return accepted.status();
 
-  // Keep the best link and every other one compatible with those kept.
-  std::vector<const Candidate*> accepted;
-  for (const Candidate& c : linked) {
-    bool compatible = true;
-    for (const Candidate* a : accepted) {
-      absl::StatusOr<bool> clash = Clash(a->profile, c.profile);
-      if (!clash.ok()) return clash.status();
-      compatible &= !*clash;
-    }
-    if (compatible) {
-      absl::StatusOr<bool> apart = KeptApart(
-          c.profile, accepted,
-          existing->has_value() ? (*existing)->profile_id() : "");
-      if (!apart.ok()) return apart.status();
-      compatible = !*apart;
-    }
-    if (compatible) accepted.push_back(&c);
-  }
-
+  // The linked profiles, plus the one an updated record already sits in:
+  // an update never leaves its profile here (re-evaluation may split it).
   std::vector<v1::Profile> involved;
-  for (const Candidate* c : accepted) involved.push_back(c->profile);
-  if (existing->has_value()) {
-    const std::string& old_id = (*existing)->profile_id();
-    bool present = std::any_of(
-        involved.begin(), involved.end(),
-        [&](const v1::Profile& p) { return p.profile_id() == old_id; });
-    if (!present) {
-      absl::StatusOr<std::optional<v1::Profile>> old = txn_->GetProfile(old_id);
-      if (!old.ok()) return old.status();
-      if (!old->has_value()) {
-        return absl::DataLossError(absl::StrCat(
-            "record ", record.source(), ":", record.source_id(),
-            " names profile ", old_id, " which does not exist"));
-      }
-      involved.push_back(**std::move(old));
+  for (const Candidate* c : *accepted) involved.push_back(c->profile);
+  bool own_involved = std::any_of(
+      involved.begin(), involved.end(),
+      [&](const v1::Profile& p) { return p.profile_id() == own_id; });
+  if (result.replaced && !own_involved) {
+    absl::StatusOr<std::optional<v1::Profile>> old = txn_->GetProfile(own_id);
+    if (!old.ok()) return old.status();
+    if (!old->has_value()) {
+      return absl::DataLossError(absl::StrCat(
+          "record ", record.source(), ":", record.source_id(),
+          " names profile ", own_id, " which does not exist"));
     }
+    involved.push_back(**std::move(old));
   }
+  absl::StatusOr<v1::Profile> survivor =
+      MakeSurvivor(std::move(involved), &result);
+  if (!survivor.ok()) return survivor.status();
 
-  v1::Profile survivor;
-  if (involved.empty()) {
-    absl::StatusOr<uint64_t> n = txn_->NextCounter("profile");
-    if (!n.ok()) return n.status();
-    survivor.set_profile_id(absl::StrCat(kProfilePrefix, *n));
-    *survivor.mutable_created_at() = now_;
-    result.outcome = v1::OUTCOME_CREATED;
-  } else {
-    auto oldest = std::min_element(
-        involved.begin(), involved.end(),
-        [](const v1::Profile& a, const v1::Profile& b) {
-          return Age(a.profile_id()) < Age(b.profile_id());
-        });
-    survivor = *oldest;
-    result.outcome = v1::OUTCOME_LINKED;
-    for (const v1::Profile& p : involved) {
-      if (p.profile_id() == survivor.profile_id()) continue;
-      absl::Status s = Absorb(p, &survivor);
-      if (!s.ok()) return s;
-      result.absorbed_profile_ids.push_back(p.profile_id());
-      result.outcome = v1::OUTCOME_MERGED;
-    }
-  }
-
-  // The record itself: new value, stale index keys out, current keys in.
-  v1::StoredRecord stored;
-  *stored.mutable_record() = record;
-  *stored.mutable_features() = std::move(ex.features);
-  stored.set_profile_id(survivor.profile_id());
-  *stored.mutable_ingested_at() = now_;
-  for (std::string& w : ex.warnings) stored.add_warnings(std::move(w));
-  if (existing->has_value()) {
-    stored.set_ingest_seq((*existing)->ingest_seq());
-    for (const std::string& key : MatchKeysOf((*existing)->features())) {
-      if (!std::binary_search(keys.begin(), keys.end(), key)) {
-        txn_->DeleteMatchKey(key, self_);
-      }
-    }
-  } else {
-    absl::StatusOr<uint64_t> seq = txn_->NextCounter("record");
-    if (!seq.ok()) return seq.status();
-    stored.set_ingest_seq(*seq);
-  }
-  v1::LinkEvidence& link = *stored.mutable_link();
-  *link.mutable_decided_at() = now_;
-  if (accepted.empty()) {
-    link.set_rule(existing->has_value() ? "kept" : "new_profile");
-  } else {
-    const Candidate& best = *accepted.front();
-    link.set_rule("score");
-    link.set_score(best.score.combined.score);
-    *link.mutable_matched_record() = best.best_record;
-    for (const v1::FieldComparison& f : best.score.combined.fields) {
-      *link.add_comparisons() = f;
-    }
-  }
-  for (const std::string& key : keys) {
-    txn_->PutMatchKey(key, MatchKeyEntry{self_, survivor.profile_id()});
-  }
-  txn_->PutRecord(stored);
-  records_[self_key_] = std::move(stored);
-
+  absl::Status s = WriteRecord(
+      record, std::move(ex), *existing, keys,
+      accepted->empty() ? nullptr : accepted->front(), survivor->profile_id());
+  if (!s.ok()) return s;
   bool listed = std::any_of(
-      survivor.records().begin(), survivor.records().end(),
+      survivor->records().begin(), survivor->records().end(),
       [&](const v1::RecordRef& r) { return EncodeRecordKey(r) == self_key_; });
-  if (!listed) *survivor.add_records() = self_;
+  if (!listed) *survivor->add_records() = self_;
   for (const Candidate& c : possible) {
     NotePossibleMatch(c.profile.profile_id(), c.score.combined.score, self_,
-                      config_.max_possible_matches, &survivor);
+                      config_.max_possible_matches, &*survivor);
   }
-  absl::Status s = Rebuild(&survivor, result);
+  s = Rebuild(&*survivor, result);
   if (!s.ok()) return s;
-  result.profile_id = survivor.profile_id();
+  result.profile_id = survivor->profile_id();
   return result;
 }
 
-}  // namespace
+}  // namespace resolution_internal
 
 std::optional<uint64_t> ProfileNumber(absl::string_view profile_id) {
   uint64_t n = 0;
-  if (!absl::ConsumePrefix(&profile_id, kProfilePrefix) ||
+  if (!absl::ConsumePrefix(&profile_id, resolution_internal::kProfilePrefix) ||
       !absl::SimpleAtoi(profile_id, &n)) {
     return std::nullopt;
   }
@@ -460,7 +262,7 @@ absl::StatusOr<ResolveResult> ResolveInTxn(StoreTxn* txn,
                                            ExtractedFeatures features,
                                            const MatchConfig& config,
                                            absl::Time now) {
-  Resolution resolution(txn, config, now);
+  resolution_internal::Resolution resolution(txn, config, now);
   return resolution.Run(record, std::move(features));
 }
 

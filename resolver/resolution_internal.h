@@ -1,0 +1,107 @@
+// Internal to resolver/: the state of one resolution, shared by
+// resolution.cc (deciding and writing) and resolution_candidates.cc
+// (finding and scoring candidates). Thread-compatible: one per record.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "resolver/clock.h"
+#include "resolver/profile_score.h"
+#include "resolver/resolution.h"
+
+namespace idres {
+namespace resolution_internal {
+
+inline constexpr absl::string_view kProfilePrefix = "p-";
+
+// A profile the record may join, with the best evidence found for it.
+struct Candidate {
+  v1::Profile profile;
+  ProfileScore score;
+  v1::RecordRef best_record;
+};
+
+inline uint64_t Age(const std::string& profile_id) {
+  return ProfileNumber(profile_id).value_or(UINT64_MAX);
+}
+
+inline v1::RecordRef RefOf(const v1::Record& record) {
+  v1::RecordRef ref;
+  ref.set_source(record.source());
+  ref.set_source_id(record.source_id());
+  return ref;
+}
+
+// Holds the state of one resolution; see ResolveInTxn for the rules.
+class Resolution {
+ public:
+  Resolution(StoreTxn* txn, const MatchConfig& config, absl::Time now)
+      : txn_(txn), config_(config), now_(ToTimestamp(now)) {}
+
+  absl::StatusOr<ResolveResult> Run(const v1::Record& record,
+                                    ExtractedFeatures ex);
+
+ private:
+  absl::StatusOr<const v1::StoredRecord*> Load(const v1::RecordRef& ref);
+  // Returns the scored candidate profiles. Demotes in `f` (the caller's
+  // working copy) the strong identifiers that are shared.
+  absl::StatusOr<std::vector<Candidate>> FindCandidates(
+      const std::vector<std::string>& keys, v1::RecordFeatures* f);
+  // An identifier held by several profiles of which two conflict (two
+  // people, e.g. a family e-mail) is shared: it becomes weak evidence.
+  absl::Status DemoteSharedIdentifiers(
+      const absl::flat_hash_map<std::string, std::vector<std::string>>&
+          holders,
+      const std::vector<Candidate>& candidates, v1::RecordFeatures* f);
+  absl::StatusOr<bool> AnyConflict(
+      const std::vector<std::string>& profile_ids,
+      const absl::flat_hash_map<std::string, const v1::Profile*>& by_id);
+  absl::Status Score(const v1::RecordFeatures& f, Candidate* c);
+  // The profile's records' features, at most max_compared_records, not
+  // counting the record being resolved.
+  absl::StatusOr<std::vector<const v1::RecordFeatures*>> FeaturesOf(
+      const v1::Profile& profile);
+  // ProfilesConflict (profile_score.h) of two stored profiles.
+  absl::StatusOr<bool> Clash(const v1::Profile& a, const v1::Profile& b);
+  absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
+  // True when `c` must stay apart from an accepted profile or from
+  // `own_id` (the record's profile before an update) by a cannot-link.
+  absl::StatusOr<bool> KeptApart(const v1::Profile& c,
+                                 const std::vector<const Candidate*>& accepted,
+                                 const std::string& own_id);
+  // Returns the linked candidates (best first) that may join: each one
+  // compatible with those accepted before it and not kept apart by a
+  // cannot-link. `own_id` is the profile the record already sits in.
+  absl::StatusOr<std::vector<const Candidate*>> Accept(
+      const std::vector<Candidate>& linked, const std::string& own_id);
+  // Returns the profile the record goes to: a new one when `involved` is
+  // empty, else the oldest, having absorbed the others. Sets the outcome.
+  absl::StatusOr<v1::Profile> MakeSurvivor(std::vector<v1::Profile> involved,
+                                           ResolveResult* result);
+  // Stages the record (with its evidence from `best`, if any) and its index
+  // keys under `profile_id`, removing the keys it no longer has.
+  absl::Status WriteRecord(const v1::Record& record, ExtractedFeatures ex,
+                           const std::optional<v1::StoredRecord>& existing,
+                           const std::vector<std::string>& keys,
+                           const Candidate* best,
+                           const std::string& profile_id);
+  // Rebuilds the profile's view and its derived rows after `result`.
+  absl::Status Rebuild(v1::Profile* profile, const ResolveResult& result);
+
+  StoreTxn* txn_;
+  const MatchConfig& config_;
+  google::protobuf::Timestamp now_;
+  v1::RecordRef self_;
+  std::string self_key_;
+  // Records read in this resolution; node map so pointers stay valid.
+  absl::node_hash_map<std::string, v1::StoredRecord> records_;
+};
+
+}  // namespace resolution_internal
+}  // namespace idres
