@@ -48,6 +48,17 @@ void ReplaceSearchTerms(StoreTxn* txn, const std::string& profile_id,
 
 }  // namespace
 
+void RetireAbsorbedProfile(StoreTxn* txn, const v1::Profile& absorbed,
+                           v1::Profile* survivor) {
+  txn->PutRedirect(absorbed.profile_id(), survivor->profile_id());
+  survivor->add_absorbed_ids(absorbed.profile_id());
+  for (const std::string& old : absorbed.absorbed_ids()) {
+    txn->PutRedirect(old, survivor->profile_id());
+    survivor->add_absorbed_ids(old);
+  }
+  txn->DeleteProfile(absorbed.profile_id());
+}
+
 absl::StatusOr<uint64_t> AppendEvent(StoreTxn* txn, v1::ChangeEvent event) {
   absl::StatusOr<uint64_t> seq = txn->NextCounter("event");
   if (!seq.ok()) return seq.status();

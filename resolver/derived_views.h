@@ -40,6 +40,13 @@ struct ProfileChange {
 // (CREATED, UPDATED, MERGED or SPLIT). Errors come from the store.
 absl::Status ApplyProfileChange(StoreTxn* txn, const ProfileChange& change);
 
+// Stages the retirement of `absorbed` into `survivor`: its id, and every id
+// it had absorbed, redirect to the survivor (redirects stay one hop) and
+// are listed on it; the absorbed profile is deleted. Its records, index
+// entries and derived rows are the caller's and ApplyProfileChange's.
+void RetireAbsorbedProfile(StoreTxn* txn, const v1::Profile& absorbed,
+                           v1::Profile* survivor);
+
 // Stages `event` with the next sequence number and returns that number.
 absl::StatusOr<uint64_t> AppendEvent(StoreTxn* txn, v1::ChangeEvent event);
 

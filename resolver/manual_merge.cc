@@ -93,14 +93,7 @@ absl::Status ManualMerge::Absorb(const v1::Profile& absorbed,
     txn_->PutRecord(**r);
     *survivor->add_records() = ref;
   }
-  // Redirects stay one hop.
-  txn_->PutRedirect(absorbed.profile_id(), survivor->profile_id());
-  survivor->add_absorbed_ids(absorbed.profile_id());
-  for (const std::string& old : absorbed.absorbed_ids()) {
-    txn_->PutRedirect(old, survivor->profile_id());
-    survivor->add_absorbed_ids(old);
-  }
-  txn_->DeleteProfile(absorbed.profile_id());
+  RetireAbsorbedProfile(txn_, absorbed, survivor);
   return absl::OkStatus();
 }
 

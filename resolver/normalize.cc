@@ -194,25 +194,6 @@ std::optional<std::string> NormalizeEmail(absl::string_view raw) {
   return absl::AsciiStrToLower(trimmed);
 }
 
-std::optional<Phone> NormalizePhone(absl::string_view raw,
-                                    absl::string_view default_region) {
-  // PhoneNumberUtil is an immutable singleton once built; its const methods
-  // are safe to call concurrently.
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-  std::string region = absl::AsciiStrToUpper(default_region);
-  if (region.empty()) region = "ZZ";
-  PhoneNumber number;
-  if (util.Parse(std::string(raw), region, &number) !=
-          PhoneNumberUtil::NO_PARSING_ERROR ||
-      !util.IsValidNumber(number)) {
-    return std::nullopt;
-  }
-  Phone phone;
-  util.Format(number, PhoneNumberUtil::E164, &phone.e164);
-  phone.kind = ToPhoneKind(util.GetNumberType(number));
-  return phone;
-}
-
 namespace {
 
 // libphonenumber costs tens of microseconds a number, and the same numbers
@@ -264,34 +245,30 @@ PhoneMemo& Memo() {
   return *memo;
 }
 
-std::optional<Phone> ParseUnlistedPhone(absl::string_view raw,
-                                        absl::string_view default_region);
-
-}  // namespace
-
-std::optional<Phone> NormalizeUnlistedPhone(absl::string_view raw,
+// Parses `raw` read in `default_region` ("ZZ" when empty: only numbers
+// written with their country code). PhoneNumberUtil is an immutable
+// singleton once built; its const methods are safe to call concurrently.
+std::optional<PhoneNumber> ParsePhoneNumber(absl::string_view raw,
                                             absl::string_view default_region) {
-  std::string key = PhoneMemo::Key(raw, absl::AsciiStrToUpper(default_region));
-  std::optional<Phone> out;
-  if (Memo().Find(key, &out)) return out;
-  out = ParseUnlistedPhone(raw, default_region);
-  Memo().Put(std::move(key), out);
-  return out;
-}
-
-namespace {
-
-std::optional<Phone> ParseUnlistedPhone(absl::string_view raw,
-                                        absl::string_view default_region) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::string region = absl::AsciiStrToUpper(default_region);
   if (region.empty()) region = "ZZ";
   PhoneNumber number;
   if (util.Parse(std::string(raw), region, &number) !=
-          PhoneNumberUtil::NO_PARSING_ERROR ||
-      !util.IsPossibleNumber(number)) {
+      PhoneNumberUtil::NO_PARSING_ERROR) {
     return std::nullopt;
   }
+  return number;
+}
+
+std::optional<Phone> ParseUnlistedPhone(absl::string_view raw,
+                                        absl::string_view default_region) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  std::optional<PhoneNumber> parsed = ParsePhoneNumber(raw, default_region);
+  if (!parsed.has_value() || !util.IsPossibleNumber(*parsed)) {
+    return std::nullopt;
+  }
+  const PhoneNumber& number = *parsed;
   Phone phone;
   util.Format(number, PhoneNumberUtil::E164, &phone.e164);
   if (util.IsValidNumber(number)) {
@@ -318,6 +295,27 @@ std::optional<Phone> ParseUnlistedPhone(absl::string_view raw,
 }
 
 }  // namespace
+
+std::optional<Phone> NormalizePhone(absl::string_view raw,
+                                    absl::string_view default_region) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  std::optional<PhoneNumber> number = ParsePhoneNumber(raw, default_region);
+  if (!number.has_value() || !util.IsValidNumber(*number)) return std::nullopt;
+  Phone phone;
+  util.Format(*number, PhoneNumberUtil::E164, &phone.e164);
+  phone.kind = ToPhoneKind(util.GetNumberType(*number));
+  return phone;
+}
+
+std::optional<Phone> NormalizeUnlistedPhone(absl::string_view raw,
+                                            absl::string_view default_region) {
+  std::string key = PhoneMemo::Key(raw, absl::AsciiStrToUpper(default_region));
+  std::optional<Phone> out;
+  if (Memo().Find(key, &out)) return out;
+  out = ParseUnlistedPhone(raw, default_region);
+  Memo().Put(std::move(key), out);
+  return out;
+}
 
 std::string FoldText(absl::string_view raw) {
   // Latin-ASCII and Lower leave ASCII text unchanged, so skip ICU for it.

@@ -38,15 +38,7 @@ absl::Status Resolution::Absorb(const v1::Profile& absorbed,
     txn_->PutRecord(moved);
     records_[EncodeRecordKey(ref)] = std::move(moved);
   }
-  // Redirects stay one hop: everything the absorbed profile had absorbed
-  // now points at the survivor too.
-  txn_->PutRedirect(absorbed.profile_id(), survivor->profile_id());
-  survivor->add_absorbed_ids(absorbed.profile_id());
-  for (const std::string& old : absorbed.absorbed_ids()) {
-    txn_->PutRedirect(old, survivor->profile_id());
-    survivor->add_absorbed_ids(old);
-  }
-  txn_->DeleteProfile(absorbed.profile_id());
+  RetireAbsorbedProfile(txn_, absorbed, survivor);
   return absl::OkStatus();
 }
 

@@ -4,20 +4,8 @@
 # agent's `idres context` shows the chat, the open case and the fact.
 # Usage: cli_context_test.sh IDRES
 set -euo pipefail
-idres=$1
-work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-"$idres" serve --db "$work/db" --listen 127.0.0.1:0 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 100); do
-  grep -q "(port " "$work/serve.log" && break
-  sleep 0.1
-done
-port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.log")
-[ -n "$port" ] || fail "server did not start"
-export IDRES_ADDR=127.0.0.1:$port
+. "$(dirname "$0")/server_harness.sh" "$1"
+start_server
 
 echo '{"source":"chat","source_id":"web-1","identifiers":[{"type":"email","value":"sophie.b@gmail.com"}],"name":{"given":"Sophie"}}' \
   | "$idres" ingest - >/dev/null

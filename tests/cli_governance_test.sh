@@ -5,29 +5,13 @@
 # delete-record removes a record; the store verifies clean.
 # Usage: cli_governance_test.sh IDRES
 set -euo pipefail
-idres=$1
-work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-start() {
-  "$idres" serve --db "$work/db" --listen 127.0.0.1:0 2>"$work/serve.log" &
-  server=$!
-  for _ in $(seq 100); do
-    grep -q "(port " "$work/serve.log" && break
-    sleep 0.1
-  done
-  port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.log")
-  [ -n "$port" ] || fail "server did not start: $(cat "$work/serve.log")"
-  export IDRES_ADDR=127.0.0.1:$port
-}
-stop() { kill -TERM $server; wait $server || true; }
+. "$(dirname "$0")/server_harness.sh" "$1"
 
 twin() {  # SOURCE ID GIVEN EMAIL
   printf '{"source":"%s","source_id":"%s","name":{"given":"%s","family":"Martin"},"birth_date":"1990-05-12","address":{"line1":"4 rue des Lilas","postal_code":"69003","city":"Lyon"},"identifiers":[{"type":"email","value":"%s"}]}\n' "$@"
 }
 
-start
+start_server
 { twin crm 1 Léa lea.martin@x.fr; twin crm 2 Zoé zoe.martin@x.fr; } >"$work/twins.jsonl"
 "$idres" ingest "$work/twins.jsonl" >/dev/null || fail "ingest"
 
@@ -41,8 +25,8 @@ grep -q "crm:2 now in p-3" "$work/split.out" || fail "$(cat "$work/split.out")"
 grep -q "p-2 now redirects to p-3" "$work/split.out" || fail "$(cat "$work/split.out")"
 
 # A new record of Zoé lands in her own profile, after a restart too.
-stop
-start
+stop_server
+start_server
 twin shop 9 Zoé zoe.martin@x.fr >"$work/new.jsonl"
 "$idres" ingest "$work/new.jsonl" >/dev/null || fail "ingest new"
 "$idres" get --id email:zoe.martin@x.fr --json >"$work/zoe.json" || fail "get"
@@ -77,6 +61,6 @@ grep -q "NOT_FOUND: profile p-77" "$work/err" || fail "$(cat "$work/err")"
 "$idres" delete-record shop:9 --reason "duplicate" >"$work/del.out" || fail "delete"
 grep -q "deleted shop:9 from p-3" "$work/del.out" || fail "$(cat "$work/del.out")"
 
-stop
+stop_server
 "$idres" verify --db "$work/db" | tail -1 | grep -q "^clean" || fail "verify not clean"
 echo "cli governance: ok"

@@ -3,21 +3,9 @@
 # example customers, get a merged profile, export, verify offline.
 # Usage: cli_quickstart_test.sh IDRES EXAMPLES.jsonl
 set -euo pipefail
-idres=$1
 examples=$2
-work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-"$idres" serve --db "$work/db" --listen 127.0.0.1:0 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 100); do
-  grep -q "(port " "$work/serve.log" && break
-  sleep 0.1
-done
-port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.log")
-[ -n "$port" ] || fail "server did not start: $(cat "$work/serve.log")"
-export IDRES_ADDR=127.0.0.1:$port
+. "$(dirname "$0")/server_harness.sh" "$1"
+start_server
 
 "$idres" ingest "$examples" >"$work/ingest.out" 2>"$work/ingest.err" \
   || fail "ingest failed: $(cat "$work/ingest.out" "$work/ingest.err")"
@@ -48,7 +36,6 @@ grep -q "1 records" "$work/bad.out" || fail "$(cat "$work/bad.out")"
 head -1 "$work/export.csv" | grep -qx "source,source_id,profile_id" || fail "export header"
 [ "$(wc -l <"$work/export.csv")" -eq 22 ] || fail "export has $(wc -l <"$work/export.csv") lines"
 
-kill -TERM $server
-wait $server || true
+stop_server
 "$idres" verify --db "$work/db" | tail -1 | grep -q "^clean" || fail "verify not clean"
 echo "cli quickstart: ok"
