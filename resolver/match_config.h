@@ -82,6 +82,11 @@ struct MatchConfig {
   double review_threshold = 9.0;
   // Index keys shared by more records than this are too common to use.
   size_t max_candidates_per_key = 64;
+  // The same for the birth-date-only key ("~d:"), which is shared by
+  // dozens of people per day in a million-record store: there it gives way
+  // to the name and place keys, bounding the work per record as the store
+  // grows.
+  size_t max_candidates_per_date_key = 16;
   // At most this many records of a candidate profile are compared.
   size_t max_compared_records = 64;
   // An identifier value held by more than this many distinct profiles is

@@ -35,11 +35,14 @@ absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
   // Profiles holding each identifier key of the record.
   absl::flat_hash_map<std::string, std::vector<std::string>> holders;
   for (const std::string& key : keys) {
+    const size_t cap = absl::StartsWith(key, "~d:")
+                           ? config_.max_candidates_per_date_key
+                           : config_.max_candidates_per_key;
     absl::StatusOr<std::vector<MatchKeyEntry>> entries =
-        txn_->FindMatchKey(key, config_.max_candidates_per_key + 1);
+        txn_->FindMatchKey(key, cap + 1);
     if (!entries.ok()) return entries.status();
     const bool name_key = absl::StartsWith(key, "~n:");
-    if (entries->size() > config_.max_candidates_per_key) {
+    if (entries->size() > cap) {
       if (name_key) name_profiles = entries->size();
       continue;
     }
