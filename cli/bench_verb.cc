@@ -18,7 +18,8 @@ namespace idres {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: idres bench --workload ping|context|search|resolve|interact|check "
+    "usage: idres bench --workload "
+    "ping|context|search|resolve|interact|check|wait "
     "[--inflight N] [--duration 10s] [--warmup 2s] [--records FILE] "
     "[--interactions FILE] [--acked FILE] [--seed N] [--samples N] "
     "[--max-records N] [--window N] [--segment N] [--addr ADDR]";
@@ -158,6 +159,21 @@ int RunCheck(v1::Identity::Stub* stub, const Args& args) {
   return missing == 0 ? 0 : 1;
 }
 
+// Waits (up to `timeout`) for the server to answer a Ping: how a script
+// times a restart.
+int RunWait(v1::Identity::Stub* stub, absl::Duration timeout) {
+  absl::Time start = absl::Now();
+  grpc::ClientContext context;
+  context.set_wait_for_ready(true);
+  context.set_deadline(absl::ToChronoTime(start + timeout));
+  v1::PingResponse response;
+  grpc::Status status = stub->Ping(&context, v1::PingRequest(), &response);
+  if (!status.ok()) return ReportRpcError("bench", status);
+  std::cout << absl::StrFormat("workload=wait seconds=%.3f\n",
+                               absl::ToDoubleSeconds(absl::Now() - start));
+  return 0;
+}
+
 }  // namespace
 
 int RunBench(const std::vector<std::string>& argv) {
@@ -224,6 +240,7 @@ int RunBench(const std::vector<std::string>& argv) {
   if (workload == "interact" && args->Has("interactions")) {
     return RunInteract(stub.get(), *args, load);
   }
+  if (workload == "wait") return RunWait(stub.get(), *duration);
   if (workload == "check" && args->Has("acked")) {
     return RunCheck(stub.get(), *args);
   }

@@ -47,7 +47,7 @@ constexpr Verb kVerbs[] = {
      "delete-record SRC:ID [--reason TEXT] [--actor NAME] [--json]"},
     {"audit", idres::RunAudit, "audit --profile ID [--limit N] [--json]"},
     {"bench", idres::RunBench,
-     "bench --workload ping|context|search|resolve|interact|check "
+     "bench --workload ping|context|search|resolve|interact|check|wait "
      "[--inflight N] [--duration S] [--warmup S] [--records FILE] "
      "[--interactions FILE] [--acked FILE]   (loopback only)"},
     {"backup", idres::RunBackup,

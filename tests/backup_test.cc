@@ -89,7 +89,7 @@ TEST(BackupTest, CopyTakenWhileServingVerifiesAndAnswersTheSameProfiles) {
   grpc::Status copy_status;
   v1::GetProfileResponse copied = GetByEmail(stub.get(), "ann@x.org", &copy_status);
   ASSERT_TRUE(copy_status.ok()) << copy_status.error_message();
-  EXPECT_EQ(copied.profile().id(), live.profile().id());
+  EXPECT_EQ(copied.profile().profile_id(), live.profile().profile_id());
   EXPECT_EQ(copied.profile().records_size(), 2);
   GetByEmail(stub.get(), "late@z.org", &copy_status);
   EXPECT_EQ(copy_status.error_code(), grpc::StatusCode::NOT_FOUND);
