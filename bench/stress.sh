@@ -29,27 +29,35 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 log() { echo "stress: $*" >&2; }
 
-( sleep $((3 * seconds + 120)); echo "stress: watchdog fired" >&2
-  kill -TERM $$ ) & watchdog=$!
+# The watchdog's output goes nowhere: a sleeper holding our stdout open would
+# keep a reader of it (ctest, a pipe) waiting after we exit.
+(
+  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+  sleep $((3 * seconds + 120)) & sleeper=$!
+  wait "$sleeper"
+  kill -TERM $$
+) >/dev/null 2>&1 &
+watchdog=$!
 
 /usr/bin/python3 "$here/datasets/gen_customers.py" --persons "$persons" \
   --seed 7 --out "$work/g" --interactions 2>/dev/null
 records=$(wc -l <"$work/g/records.jsonl")
 log "$records records, $(wc -l <"$work/g/interactions.jsonl") interactions"
 
-# Starts the server on $port (0: any) and sets $server and $port.
+# Starts the server on port $1 (0: any) and sets $server and $port.
+starts=0
 start_server() {
-  local started
+  local started log="$work/serve.$starts.log"
+  starts=$((starts + 1))
   started=$(date +%s.%N)
-  "$idres" serve --db "$work/db" --listen "127.0.0.1:$1" \
-    2>>"$work/serve.log" &
+  "$idres" serve --db "$work/db" --listen "127.0.0.1:$1" 2>"$log" &
   server=$!
   for _ in $(seq 300); do
-    grep -q "(port " "$work/serve.log" 2>/dev/null && break
+    grep -q "(port " "$log" 2>/dev/null && break
     sleep 0.1
   done
-  port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.log" | tail -1)
-  [ -n "$port" ] || fail "server did not start: $(cat "$work/serve.log")"
+  port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$log")
+  [ -n "$port" ] || fail "server did not start: $(cat "$log")"
   log "serving on port $port after $(awk -v a="$started" -v b="$(date +%s.%N)" \
     'BEGIN { printf "%.2f", b - a }') s"
 }
