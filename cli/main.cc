@@ -46,6 +46,13 @@ constexpr Verb kVerbs[] = {
     {"delete-record", idres::RunDeleteRecord,
      "delete-record SRC:ID [--reason TEXT] [--actor NAME] [--json]"},
     {"audit", idres::RunAudit, "audit --profile ID [--limit N] [--json]"},
+    {"bench", idres::RunBench,
+     "bench --workload ping|context|search|resolve|interact|check|wait "
+     "[--inflight N] [--duration S] [--warmup S] [--records FILE] "
+     "[--interactions FILE] [--acked FILE]   (loopback only)"},
+    {"backup", idres::RunBackup,
+     "backup --to DIR [--addr ADDR]   (online, through the server) | "
+     "backup --db DIR --to DIR   (a stopped server's store)"},
 };
 
 int Usage() {

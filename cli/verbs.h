@@ -24,6 +24,8 @@ int RunMerge(const std::vector<std::string>& argv);
 int RunSplit(const std::vector<std::string>& argv);
 int RunDeleteRecord(const std::vector<std::string>& argv);
 int RunAudit(const std::vector<std::string>& argv);
+int RunBench(const std::vector<std::string>& argv);
+int RunBackup(const std::vector<std::string>& argv);
 
 
 }  // namespace idres

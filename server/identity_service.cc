@@ -166,4 +166,15 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchChanges(
   return feed_->NewWatch(request->from_sequence(), std::nullopt);
 }
 
+grpc::ServerUnaryReactor* IdentityService::Backup(
+    grpc::CallbackServerContext* context, const v1::BackupRequest* request,
+    v1::BackupResponse* response) {
+  absl::Status s = ValidateBackupRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  // The checkpoint runs beside the writer: RocksDB pins a consistent state.
+  s = store_->Checkpoint(request->dir());
+  if (s.ok()) response->set_dir(request->dir());
+  return FinishWith(context, s);
+}
+
 }  // namespace idres

@@ -61,6 +61,10 @@ class IdentityService final : public v1::Identity::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::WatchChangesRequest* request) override;
 
+  grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* context,
+                                   const v1::BackupRequest* request,
+                                   v1::BackupResponse* response) override;
+
  private:
   ProfileStore* store_;
   Resolver* resolver_;

@@ -193,4 +193,12 @@ absl::Status ValidateWatchProfileRequest(
   return CheckProfileId("profile_id", request.profile_id());
 }
 
+absl::Status ValidateBackupRequest(const v1::BackupRequest& request) {
+  const std::string& dir = request.dir();
+  if (dir.empty() || dir[0] != '/' || dir.find('\0') != std::string::npos) {
+    return Invalid("dir", "required, an absolute path");
+  }
+  return CheckLength("dir", dir, kMaxBackupDirLength);
+}
+
 }  // namespace idres

@@ -55,4 +55,9 @@ absl::Status ValidateSetConsentRequest(const v1::SetConsentRequest& request);
 absl::Status ValidateWatchProfileRequest(
     const v1::WatchProfileRequest& request);
 
+inline constexpr size_t kMaxBackupDirLength = 4096;
+
+// Requires an absolute directory path of at most 4096 bytes, without NUL.
+absl::Status ValidateBackupRequest(const v1::BackupRequest& request);
+
 }  // namespace idres

@@ -4,7 +4,8 @@
 `gen_customers.py --persons N --seed S --out OUTDIR` writes
 OUTDIR/records.jsonl (idres ingest format, sorted by observed_at) and
 OUTDIR/truth.csv (source,source_id,cluster). With --interactions it also
-writes OUTDIR/interactions.jsonl. The output depends only on N and S.
+writes OUTDIR/interactions.jsonl: one idres.v1.RecordInteractionRequest
+per line, in proto3 JSON. The output depends only on N and S.
 A summary goes to stderr. See bench/datasets/README.md for what the data
 contains. Standard library only.
 """
@@ -14,6 +15,7 @@ import calendar
 import csv
 import json
 import os
+import random
 import shutil
 import sys
 import tempfile
@@ -284,32 +286,39 @@ class Generator(Households):
             rec["birth_date"] = self._birth_date(p)
         return rec
 
-    def interactions(self, p):
-        """Yields a few provisional interaction events of p."""
-        r = self.rng
-        if r.random() >= 0.6:
+    def interactions(self, p, recs):
+        """Yields p's interaction events as RecordInteractionRequest dicts
+        (proto3 JSON), each aimed at an e-mail or phone that one of p's
+        records `recs` carries, so that it reaches p's profile. Draws from
+        its own generator: records do not depend on --interactions."""
+        r = self.interaction_rng
+        idents = [i for rec in recs for i in rec.get("identifiers", ())
+                  if i["type"] in ("email", "phone")
+                  and i["value"] not in (PLACEHOLDER_EMAIL, PLACEHOLDER_PHONE)]
+        if not idents or r.random() >= 0.6:
             return
         for _ in range(r.randint(1, 3)):
             intent, summary, has_order = r.choice(INTENTS)
-            channel = r.choice(("chat", "call", "email"))
-            if channel == "call" and (p.mobile or p.landline):
-                ident = {"type": "phone", "value": phone_format(
-                    r, p.mobile or p.landline)}
-            else:
-                channel = "chat" if channel == "call" else channel
-                ident = {"type": "email", "value": p.email}
+            ident = r.choice(idents)
+            channel = ("call" if ident["type"] == "phone" and
+                       r.random() < 0.7 else r.choice(("chat", "email")))
             order = f"CMD-{r.randint(0, 99999999):08d}"
-            event = {"identifier": ident, "channel": channel,
-                     "kind": {"chat": "message", "call": "call",
-                              "email": "email"}[channel],
-                     "observed_at": time.strftime(
-                         "%Y-%m-%dT%H:%M:%SZ",
-                         time.gmtime(r.randrange(START, END))),
-                     "summary": summary.format(order=order),
-                     "intent": intent}
+            interaction = {
+                "channel": channel,
+                "at": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                    time.gmtime(r.randrange(START, END))),
+                "actor_kind": "ACTOR_KIND_BOT" if channel == "chat"
+                else "ACTOR_KIND_AGENT",
+                "kind": {"chat": "INTERACTION_KIND_MESSAGE",
+                         "call": "INTERACTION_KIND_CALL",
+                         "email": "INTERACTION_KIND_EMAIL"}[channel],
+                "summary": summary.format(order=order),
+                "intent": intent}
             if has_order:
-                event["facts"] = {"order_number": order}
-            yield event
+                interaction["facts"] = {"order_number": order}
+            yield {"target": {"identifier": {"type": ident["type"],
+                                             "value": ident["value"]}},
+                   "interaction": interaction}
 
 
 # Output --------------------------------------------------------------------
@@ -318,6 +327,7 @@ class Generator(Households):
 def generate(args):
     """Writes the output files; returns the summary counters."""
     gen = Generator(args.seed)
+    gen.interaction_rng = random.Random(f"interactions-{args.seed}")
     os.makedirs(args.out, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix=".gen_customers.", dir=args.out)
     buckets = {}  # "YYYY-MM" -> temp file of "observed_at\tseq\tjson" lines
@@ -334,7 +344,9 @@ def generate(args):
                 size = min(weighted(gen.rng, HOUSEHOLD_SIZES),
                            args.persons - gen.persons)
                 for p in gen.household(size):
+                    recs = []
                     for observed, rec in gen.records(p):
+                        recs.append(rec)
                         month = observed[:7]
                         if month not in buckets:
                             buckets[month] = open(
@@ -349,7 +361,7 @@ def generate(args):
                         truth.writerow([rec["source"], rec["source_id"],
                                         p.cluster])
                     if interactions:
-                        for event in gen.interactions(p):
+                        for event in gen.interactions(p, recs):
                             interactions.write(json.dumps(
                                 event, ensure_ascii=False,
                                 separators=(",", ":")) + "\n")
@@ -394,7 +406,7 @@ def main(argv):
                         help="random seed (default: %(default)s)")
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--interactions", action="store_true",
-                        help="also write interactions.jsonl (provisional)")
+                        help="also write interactions.jsonl (RecordInteractionRequest JSONL)")
     args = parser.parse_args(argv)
     began = time.monotonic()
     try:
