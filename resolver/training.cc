@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "resolver/features.h"
 #include "resolver/match_settings_text.h"
 
 namespace idres {
@@ -190,6 +191,28 @@ void AddKeyPairs(int session, const std::vector<uint32_t>& members,
   }
 }
 
+// Resolution ignores an identifier value held by more than
+// max_profiles_per_identifier profiles (a switchboard, a shared test
+// address); training must too, or such values make u of "same" large.
+// Returns true when the value is generic.
+bool IgnoreIfGeneric(absl::string_view key, size_t profiles,
+                     const std::vector<uint32_t>& members,
+                     const MatchConfig& config, TrainingSet* set) {
+  if (absl::StartsWith(key, "~") ||
+      profiles <= config.max_profiles_per_identifier) {
+    return false;
+  }
+  for (uint32_t i : members) {
+    for (v1::NormalizedIdentifier& id :
+         *set->records[i].mutable_identifiers()) {
+      if (IdentifierMatchKey(id.type(), id.value()) == key) {
+        id.set_strength(v1::IDENTIFIER_STRENGTH_IGNORED);
+      }
+    }
+  }
+  return true;
+}
+
 absl::Status CollectBlockedPairs(
     StoreView* view, const absl::flat_hash_map<std::string, uint32_t>& index,
     const MatchConfig& config, const TrainingOptions& options,
@@ -197,19 +220,27 @@ absl::Status CollectBlockedPairs(
   std::vector<absl::flat_hash_set<uint64_t>> pairs(Sessions().size());
   std::string current;
   std::vector<uint32_t> members;
+  absl::flat_hash_set<std::string> profiles;
+  auto end_key = [&]() {
+    if (!IgnoreIfGeneric(current, profiles.size(), members, config, set)) {
+      AddKeyPairs(SessionOf(current), members, config, &pairs);
+    }
+    members.clear();
+    profiles.clear();
+  };
   absl::Status s = view->ForEachMatchKey(
       [&](absl::string_view key, const MatchKeyEntry& e) {
         if (key != current) {
-          AddKeyPairs(SessionOf(current), members, config, &pairs);
+          end_key();
           current = std::string(key);
-          members.clear();
         }
         auto it = index.find(RefKey(e.record));
         if (it != index.end()) members.push_back(it->second);
+        profiles.insert(e.profile_id);
         return true;
       });
   if (!s.ok()) return s;
-  AddKeyPairs(SessionOf(current), members, config, &pairs);
+  end_key();
   std::mt19937_64 rng(options.seed);
   for (absl::flat_hash_set<uint64_t>& session : pairs) {
     std::vector<uint64_t> list(session.begin(), session.end());
