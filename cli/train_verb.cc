@@ -24,14 +24,12 @@ void PrintReport(const TrainingReport& r) {
   std::cerr << absl::StrFormat(
       "%d records, %d random pairs, %d blocked pairs; P(two random records "
       "match) = %.3g\n",
-      r.records, r.random_pairs, r.blocked_pairs,
-      r.random_match_probability);
+      r.records, r.random_pairs, r.blocked_pairs, r.random_match_probability);
   std::cerr << absl::StrFormat("%-26s %9s %11s %8s\n", "level", "m", "u",
                                "weight");
   for (const LevelEstimate& e : r.levels) {
-    std::cerr << absl::StrFormat("%-26s %9.4g %11.4g %8.2f%s\n", e.setting,
-                                 e.m, e.u, e.weight,
-                                 e.trained ? "" : "  (kept)");
+    std::cerr << absl::StrFormat("%-26s %9.4g %11.4g %8.2f%s\n", e.setting, e.m,
+                                 e.u, e.weight, e.trained ? "" : "  (kept)");
   }
 }
 
@@ -59,8 +57,10 @@ int RunTrain(const std::vector<std::string>& argv) {
   size_t seed = options.seed;
   if (!ParseCount(*args, "random-pairs", &options.random_pairs) ||
       !ParseCount(*args, "seed", &seed) || options.random_pairs == 0) {
-    return ReportError("train", "--random-pairs and --seed expect positive "
-                       "integers", 2);
+    return ReportError("train",
+                       "--random-pairs and --seed expect positive "
+                       "integers",
+                       2);
   }
   options.seed = seed;
   StoreOptions store_options;

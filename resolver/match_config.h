@@ -60,7 +60,10 @@ struct MatchWeights {
   double street_differs = -2.0;
   double postal_code_exact = 2.0;
   double postal_code_close = 0.5;  // One edit apart.
-  double postal_code_differs = 0.0;  // Neither equal nor one edit apart.
+  // Same area: equal but for the last three characters, both 5+ long
+  // (UK outward code, French departement, US sectional centre).
+  double postal_code_area = 0.0;
+  double postal_code_differs = 0.0;  // Neither equal, close nor same area.
   double city_exact = 1.5;
   double city_close = 1.0;  // Jaro-Winkler >= 0.92.
   double city_differs = 0.0;

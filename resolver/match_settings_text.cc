@@ -49,6 +49,7 @@ constexpr WeightName kWeights[] = {
     {"street_differs", &MatchWeights::street_differs},
     {"postal_code_exact", &MatchWeights::postal_code_exact},
     {"postal_code_close", &MatchWeights::postal_code_close},
+    {"postal_code_area", &MatchWeights::postal_code_area},
     {"postal_code_differs", &MatchWeights::postal_code_differs},
     {"city_exact", &MatchWeights::city_exact},
     {"city_close", &MatchWeights::city_close},

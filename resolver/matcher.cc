@@ -336,6 +336,15 @@ void CompareBirthDates(const v1::RecordFeatures& a,
   }
 }
 
+// True when two postal codes of 5+ characters are equal but for their
+// last three: the same outward code (UK) or departement (FR).
+bool SameArea(absl::string_view a, absl::string_view b) {
+  constexpr size_t kLocalPart = 3;
+  if (a.size() < 5 || b.size() < 5) return false;
+  return a.substr(0, a.size() - kLocalPart) ==
+         b.substr(0, b.size() - kLocalPart);
+}
+
 void CompareLocality(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
                      const MatchWeights& w, PairComparison* out) {
   if (!a.street_name().empty() && a.street_name() == b.street_name()) {
@@ -357,6 +366,9 @@ void CompareLocality(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
       Add(out, "postal_code", "exact", w, &MatchWeights::postal_code_exact);
     } else if (WithinEditDistance(a.postal_code(), b.postal_code(), 1)) {
       Add(out, "postal_code", "close", w, &MatchWeights::postal_code_close);
+    } else if (SameArea(a.postal_code(), b.postal_code())) {
+      AddUnlessZero(out, "postal_code", "same_area", w,
+                    &MatchWeights::postal_code_area);
     } else {
       AddUnlessZero(out, "postal_code", "different", w,
                     &MatchWeights::postal_code_differs);

@@ -39,8 +39,7 @@ const std::vector<Session>& Sessions() {
   static const auto* kSessions = new std::vector<Session>{
       {"~d:", {kBirthDateComparison}},
       {"~n:", {kGivenComparison, kFamilyComparison}},
-      {"~fp:",
-       {kFamilyComparison, kPostalCodeComparison, kCityComparison}},
+      {"~fp:", {kFamilyComparison, kPostalCodeComparison, kCityComparison}},
       {"", {kIdentifierComparison}},
   };
   return *kSessions;
@@ -101,15 +100,15 @@ const std::vector<WeightSetting>& ComparisonLevels(TrainedComparison k) {
       {&M::strong_identifier, &M::unique_identifier_differs, &M::email_close,
        &M::unique_identifier_close, &M::weak_identifier,
        &M::identifier_differs},
-      {&M::given_exact, &M::given_variant, &M::given_close,
-       &M::given_phonetic, &M::given_similar, &M::given_initial,
-       &M::given_differs},
+      {&M::given_exact, &M::given_variant, &M::given_close, &M::given_phonetic,
+       &M::given_similar, &M::given_initial, &M::given_differs},
       {&M::family_exact, &M::family_close, &M::family_phonetic,
        &M::family_similar, &M::family_differs},
       {&M::birth_date_exact, &M::birth_date_swapped, &M::birth_date_close,
        &M::birth_date_same_year, &M::birth_date_differs},
       {&M::street_exact, &M::street_name_only, &M::street_differs},
-      {&M::postal_code_exact, &M::postal_code_close, &M::postal_code_differs},
+      {&M::postal_code_exact, &M::postal_code_close, &M::postal_code_area,
+       &M::postal_code_differs},
       {&M::city_exact, &M::city_close, &M::city_differs},
       {&M::gender_same, &M::gender_differs},
   };
@@ -228,8 +227,8 @@ absl::Status CollectBlockedPairs(
     members.clear();
     profiles.clear();
   };
-  absl::Status s = view->ForEachMatchKey(
-      [&](absl::string_view key, const MatchKeyEntry& e) {
+  absl::Status s =
+      view->ForEachMatchKey([&](absl::string_view key, const MatchKeyEntry& e) {
         if (key != current) {
           end_key();
           current = std::string(key);
@@ -326,8 +325,8 @@ Combined RunSessions(const std::vector<PatternCounts>& sessions,
   for (size_t s = 0; s < sessions.size(); ++s) {
     std::vector<bool> ignored(kTrainedComparisonCount, false);
     for (TrainedComparison k : Sessions()[s].blocked) ignored[k] = true;
-    EmEstimate e = EstimateM(sessions[s], u, StartM(u, base), 0.1, ignored,
-                             EmOptions());
+    EmEstimate e =
+        EstimateM(sessions[s], u, StartM(u, base), 0.1, ignored, EmOptions());
     c.per_session.push_back(e);
     if (sessions[s].total() < kMinSessionPairs) continue;
     for (int k = 0; k < kTrainedComparisonCount; ++k) {
@@ -399,8 +398,8 @@ double RandomMatchProbability(const TrainingSet& set, const Combined& c) {
   if (c.sessions[kBirthDateComparison] == 0 || set.session_totals[0] == 0) {
     return 0;
   }
-  double m_exact = c.m_sum[kBirthDateComparison][0] /
-                   c.sessions[kBirthDateComparison];
+  double m_exact =
+      c.m_sum[kBirthDateComparison][0] / c.sessions[kBirthDateComparison];
   double matches = c.per_session[0].lambda * set.session_totals[0] / m_exact;
   return std::min(1.0, matches / (n * (n - 1) / 2));
 }

@@ -57,7 +57,7 @@ struct LevelEstimate {
   std::string setting;  // Name in the settings file.
   double m = 0;
   double u = 0;
-  double weight = 0;   // The weight written: trained or kept.
+  double weight = 0;     // The weight written: trained or kept.
   bool trained = false;  // False when the data could not support it.
 };
 

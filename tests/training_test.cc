@@ -32,15 +32,14 @@ v1::RecordFeatures Features(absl::string_view given, absl::string_view family,
   return ExtractFeatures(r, DefaultMatchConfig()).features;
 }
 
-LevelVector Classify(const v1::RecordFeatures& a,
-                     const v1::RecordFeatures& b) {
+LevelVector Classify(const v1::RecordFeatures& a, const v1::RecordFeatures& b) {
   return ClassifyPair(CompareRecords(a, b, DefaultMatchConfig()), a, b);
 }
 
 TEST(TrainingTest, ClassifiesEachFieldByItsLevel) {
-  LevelVector v =
-      Classify(Features("Anne", "Martin", "1980-02-03", "Lyon", "anne@home.fr"),
-               Features("Anne", "Martin", "1980-03-02", "Paris", "zoe1@work.com"));
+  LevelVector v = Classify(
+      Features("Anne", "Martin", "1980-02-03", "Lyon", "anne@home.fr"),
+      Features("Anne", "Martin", "1980-03-02", "Paris", "zoe1@work.com"));
   EXPECT_EQ(v[kIdentifierComparison], 5);  // identifier_differs
   EXPECT_EQ(v[kGivenComparison], 0);
   EXPECT_EQ(v[kFamilyComparison], 0);

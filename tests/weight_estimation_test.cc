@@ -15,8 +15,8 @@ int Draw(const std::vector<double>& p, std::mt19937_64* rng) {
 
 // Pairs from known m, u and lambda, over three comparisons of 2, 3 and
 // 4 levels; comparison 2 is missing on a tenth of the pairs.
-PatternCounts Synthetic(const LevelTable& m, const LevelTable& u,
-                        double lambda, int n, uint64_t seed) {
+PatternCounts Synthetic(const LevelTable& m, const LevelTable& u, double lambda,
+                        int n, uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::bernoulli_distribution is_match(lambda), missing(0.1);
   PatternCounts out({2, 3, 4});
@@ -46,8 +46,8 @@ TEST(WeightEstimationTest, LevelSharesSkipMissingAndAddPseudoCounts) {
 TEST(WeightEstimationTest, RecoversKnownMAndLambda) {
   PatternCounts pairs = Synthetic(kM, kU, 0.3, 200000, 7);
   LevelTable start = {{0.5, 0.5}, {0.4, 0.3, 0.3}, {0.3, 0.3, 0.2, 0.2}};
-  EmEstimate e = EstimateM(pairs, kU, start, 0.5, {false, false, false},
-                           EmOptions());
+  EmEstimate e =
+      EstimateM(pairs, kU, start, 0.5, {false, false, false}, EmOptions());
   EXPECT_NEAR(e.lambda, 0.3, 0.01);
   for (size_t k = 0; k < kM.size(); ++k) {
     for (size_t l = 0; l < kM[k].size(); ++l) {
@@ -60,8 +60,8 @@ TEST(WeightEstimationTest, RecoversKnownMAndLambda) {
 TEST(WeightEstimationTest, IgnoredComparisonKeepsItsStart) {
   PatternCounts pairs = Synthetic(kM, kU, 0.2, 50000, 3);
   LevelTable start = {{0.5, 0.5}, {0.4, 0.3, 0.3}, {0.3, 0.3, 0.2, 0.2}};
-  EmEstimate e = EstimateM(pairs, kU, start, 0.5, {true, false, false},
-                           EmOptions());
+  EmEstimate e =
+      EstimateM(pairs, kU, start, 0.5, {true, false, false}, EmOptions());
   EXPECT_EQ(e.m[0], start[0]);
   EXPECT_NEAR(e.m[1][0], 0.7, 0.05);
   EXPECT_NEAR(e.lambda, 0.2, 0.03);
@@ -69,8 +69,8 @@ TEST(WeightEstimationTest, IgnoredComparisonKeepsItsStart) {
 
 TEST(WeightEstimationTest, NoPairsReturnsTheStart) {
   PatternCounts pairs({2});
-  EmEstimate e = EstimateM(pairs, {{0.5, 0.5}}, {{0.9, 0.1}}, 0.4, {false},
-                           EmOptions());
+  EmEstimate e =
+      EstimateM(pairs, {{0.5, 0.5}}, {{0.9, 0.1}}, 0.4, {false}, EmOptions());
   EXPECT_EQ(e.iterations, 0);
   EXPECT_DOUBLE_EQ(e.lambda, 0.4);
 }
