@@ -365,6 +365,21 @@ LevelTable CorrectU(const LevelTable& observed, const Combined& c,
 
 namespace {
 
+// Returns `base` with every level that weighs 0 given a negligible weight,
+// so that CompareRecords lists it (it leaves 0-weight optional levels out)
+// and ClassifyPair can tell it from the "else" level.
+MatchConfig ListingEveryLevel(const MatchConfig& base) {
+  constexpr double kNegligible = 1e-9;
+  MatchConfig out = base;
+  for (int k = 0; k < kTrainedComparisonCount; ++k) {
+    for (WeightSetting s :
+         ComparisonLevels(static_cast<TrainedComparison>(k))) {
+      if (out.weights.*s == 0) out.weights.*s = kNegligible;
+    }
+  }
+  return out;
+}
+
 // Writes the trained weights into report->config and lists every level.
 void SetWeights(const Combined& c, const LevelTable& u,
                 const LevelTable& random_counts, TrainingReport* report) {
@@ -422,10 +437,11 @@ absl::StatusOr<TrainingReport> TrainMatchWeights(
   TrainingReport report;
   report.config = base;
   report.records = set.records.size();
-  PatternCounts random = RandomPatterns(set, base, options);
+  const MatchConfig listing = ListingEveryLevel(base);
+  PatternCounts random = RandomPatterns(set, listing, options);
   report.random_pairs = static_cast<size_t>(random.total());
   LevelTable observed_u = LevelShares(random, kUPseudoCount);
-  std::vector<PatternCounts> sessions = SessionPatterns(set, base, &report);
+  std::vector<PatternCounts> sessions = SessionPatterns(set, listing, &report);
   Combined c = RunSessions(sessions, observed_u, base);
   double lambda = RandomMatchProbability(set, c);
   LevelTable u = CorrectU(observed_u, c, lambda);
