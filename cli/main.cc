@@ -35,6 +35,8 @@ constexpr Verb kVerbs[] = {
      "consent (--id TYPE:VALUE | --profile ID) --purpose P --granted "
      "true|false [--source S] [--json]"},
     {"verify", idres::RunVerify, "verify --db DIR"},
+    {"train", idres::RunTrain,
+     "train --db DIR --out FILE [--random-pairs N] [--seed S]"},
     {"eval", idres::RunEval,
      "eval --truth truth.csv [--export export.csv] [--addr ADDR]"},
     {"explain", idres::RunExplain,

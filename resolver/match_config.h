@@ -13,8 +13,11 @@ namespace idres {
 
 // Log2 likelihood-ratio weights, log2(m / u), added to a pair's score per
 // field level: m is the chance of the level for two records of one
-// person, u for two records of different people found by the same
-// blocking key.
+// person, u for two records of different people. The defaults are set by
+// hand; `idres train` estimates them from loaded records (training.h).
+// Levels weighing 0 by default (the "differs" and "same" ones of
+// identifiers, postal code, city and gender) appear in a comparison only
+// when their weight is not 0.
 struct MatchWeights {
   double strong_identifier = 15.0;   // Same strong identifier value.
   double weak_identifier = 4.0;      // Same weak (or shared) value.
@@ -25,6 +28,10 @@ struct MatchWeights {
   // edit apart and domains a Jaro-Winkler 0.9 apart) unless that local
   // part spells a name of the records (then 0: namesakes share it).
   double email_close = 6.0;
+  // Both records carry the same identifier type (not unique per person)
+  // with values neither equal nor close: people have several e-mails and
+  // phones, so 0 by default; `idres train` may find otherwise.
+  double identifier_differs = 0.0;
   double given_exact = 5.0;
   double given_variant = 4.0;   // Nickname or diminutive.
   double given_close = 3.5;     // Jaro-Winkler >= 0.92 or one edit.
@@ -53,8 +60,14 @@ struct MatchWeights {
   double street_differs = -2.0;
   double postal_code_exact = 2.0;
   double postal_code_close = 0.5;  // One edit apart.
+  // Same area: equal but for the last three characters, both 5+ long
+  // (UK outward code, French departement, US sectional centre).
+  double postal_code_area = 0.0;
+  double postal_code_differs = 0.0;  // Neither equal, close nor same area.
   double city_exact = 1.5;
   double city_close = 1.0;  // Jaro-Winkler >= 0.92.
+  double city_differs = 0.0;
+  double gender_same = 0.0;
   double gender_differs = -3.0;
   // Term frequency of the full name: when k profiles share the phonetic
   // given + family name of the record, a name match weighs

@@ -25,6 +25,7 @@ constexpr WeightName kWeights[] = {
     {"unique_identifier_differs", &MatchWeights::unique_identifier_differs},
     {"unique_identifier_close", &MatchWeights::unique_identifier_close},
     {"email_close", &MatchWeights::email_close},
+    {"identifier_differs", &MatchWeights::identifier_differs},
     {"given_exact", &MatchWeights::given_exact},
     {"given_variant", &MatchWeights::given_variant},
     {"given_close", &MatchWeights::given_close},
@@ -48,8 +49,12 @@ constexpr WeightName kWeights[] = {
     {"street_differs", &MatchWeights::street_differs},
     {"postal_code_exact", &MatchWeights::postal_code_exact},
     {"postal_code_close", &MatchWeights::postal_code_close},
+    {"postal_code_area", &MatchWeights::postal_code_area},
+    {"postal_code_differs", &MatchWeights::postal_code_differs},
     {"city_exact", &MatchWeights::city_exact},
     {"city_close", &MatchWeights::city_close},
+    {"city_differs", &MatchWeights::city_differs},
+    {"gender_same", &MatchWeights::gender_same},
     {"gender_differs", &MatchWeights::gender_differs},
     {"name_frequency", &MatchWeights::name_frequency},
 };
@@ -92,6 +97,15 @@ absl::StatusOr<MatchConfig> ParseMatchSettings(absl::string_view text,
     *setting = value;
   }
   return out;
+}
+
+absl::string_view WeightSettingName(double MatchWeights::*setting) {
+  for (const WeightName& w : kWeights) {
+    if (setting != nullptr && w.member == setting) {
+      return absl::string_view(w.name.data(), w.name.size());
+    }
+  }
+  return absl::string_view();
 }
 
 std::string FormatMatchSettings(const MatchConfig& config,

@@ -26,4 +26,8 @@ absl::StatusOr<MatchConfig> ParseMatchSettings(absl::string_view text,
 std::string FormatMatchSettings(const MatchConfig& config,
                                 absl::string_view header);
 
+// Returns the name under which ParseMatchSettings reads `setting`, or an
+// empty view for a null or unknown member.
+absl::string_view WeightSettingName(double MatchWeights::*setting);
+
 }  // namespace idres

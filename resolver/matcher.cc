@@ -103,13 +103,29 @@ struct NamePair {
   const v1::RecordFeatures* b;
 };
 
-void Add(PairComparison* out, absl::string_view field,
-         absl::string_view level, double weight) {
+void AddFixed(PairComparison* out, absl::string_view field,
+              absl::string_view level, double weight) {
   v1::FieldComparison& f = out->fields.emplace_back();
   f.set_field(std::string(field));
   f.set_level(std::string(level));
   f.set_weight(weight);
+  out->settings.push_back(nullptr);
   out->score += weight;
+}
+
+void Add(PairComparison* out, absl::string_view field,
+         absl::string_view level, const MatchWeights& w,
+         WeightSetting setting) {
+  AddFixed(out, field, level, w.*setting);
+  out->settings.back() = setting;
+}
+
+// Adds a level that weighs 0 by default only when a setting (trained
+// weights) gives it a weight, so that default comparisons stay short.
+void AddUnlessZero(PairComparison* out, absl::string_view field,
+                   absl::string_view level, const MatchWeights& w,
+                   WeightSetting setting) {
+  if (w.*setting != 0) Add(out, field, level, w, setting);
 }
 
 // True when the e-mail local part `local` spells a given or family name of
@@ -139,11 +155,13 @@ void CompareDifferentEmails(const v1::NormalizedIdentifier& x,
   if (WithinEditDistance(x.value(), y.value(), 2) ||
       (long_local && WithinEditDistance(lx, ly, 1) &&
        JaroWinkler(dx, dy) >= kSimilarDomains)) {
-    Add(out, x.type(), "close", config.weights.email_close);
+    Add(out, x.type(), "close", config.weights, &MatchWeights::email_close);
   } else if (long_local && lx == ly) {
-    bool from_name = SpellsNameOf(lx, *names.a) || SpellsNameOf(ly, *names.b);
-    Add(out, x.type(), from_name ? "same_local_part_from_name" : "close",
-        from_name ? 0.0 : config.weights.email_close);
+    if (SpellsNameOf(lx, *names.a) || SpellsNameOf(ly, *names.b)) {
+      AddFixed(out, x.type(), "same_local_part_from_name", 0.0);
+    } else {
+      Add(out, x.type(), "close", config.weights, &MatchWeights::email_close);
+    }
   }
 }
 
@@ -158,10 +176,16 @@ void CompareDifferentValues(const v1::NormalizedIdentifier& x,
   }
   if (!config.unique_per_person.contains(x.type())) return;
   if (WithinEditDistance(x.value(), y.value(), 1)) {
-    Add(out, x.type(), "close", config.weights.unique_identifier_close);
+    Add(out, x.type(), "close", config.weights,
+        &MatchWeights::unique_identifier_close);
   } else {
-    Add(out, x.type(), "different", config.weights.unique_identifier_differs);
+    Add(out, x.type(), "different", config.weights,
+        &MatchWeights::unique_identifier_differs);
   }
+}
+
+bool Contains(const std::vector<std::string>& v, absl::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 // The identifiers of `a` decide strength: the resolver demotes values it
@@ -184,12 +208,13 @@ void CompareIdentifiers(const v1::RecordFeatures& a,
       out->shares_strong_identifier |= strong;
       out->shares_unique_identifier |=
           strong && config.unique_per_person.contains(x.type());
-      Add(out, x.type(), strong ? "same" : "same_weak",
-          strong ? config.weights.strong_identifier
-                 : config.weights.weak_identifier);
+      Add(out, x.type(), strong ? "same" : "same_weak", config.weights,
+          strong ? &MatchWeights::strong_identifier
+                 : &MatchWeights::weak_identifier);
     }
   }
   // At most one "close" or "different" entry per type without a same one.
+  std::vector<std::string> differing_types;
   for (const v1::NormalizedIdentifier& x : a.identifiers()) {
     if (x.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
     if (std::find(same_types.begin(), same_types.end(), x.type()) !=
@@ -199,6 +224,9 @@ void CompareIdentifiers(const v1::RecordFeatures& a,
     for (const v1::NormalizedIdentifier& y : b.identifiers()) {
       if (y.strength() == v1::IDENTIFIER_STRENGTH_IGNORED) continue;
       if (x.type() != y.type()) continue;
+      if (!Contains(differing_types, x.type())) {
+        differing_types.push_back(x.type());
+      }
       size_t before = out->fields.size();
       CompareDifferentValues(x, y, NamePair{&a, &b}, config, out);
       if (out->fields.size() > before) {
@@ -207,24 +235,38 @@ void CompareIdentifiers(const v1::RecordFeatures& a,
       }
     }
   }
+  // Types both records carry with no value equal or close.
+  for (const std::string& type : differing_types) {
+    if (Contains(same_types, type)) continue;
+    AddUnlessZero(out, type, "different", config.weights,
+                  &MatchWeights::identifier_differs);
+  }
 }
 
-double GivenWeight(NameLevel level, const MatchWeights& w) {
-  static constexpr double MatchWeights::*kGiven[] = {
+WeightSetting GivenSetting(NameLevel level) {
+  static constexpr WeightSetting kGiven[] = {
       &MatchWeights::given_exact,    &MatchWeights::given_variant,
       &MatchWeights::given_close,    &MatchWeights::given_phonetic,
       &MatchWeights::given_similar,  &MatchWeights::given_initial,
       &MatchWeights::given_differs};
-  return w.*kGiven[static_cast<int>(level)];
+  return kGiven[static_cast<int>(level)];
 }
 
-double FamilyWeight(NameLevel level, const MatchWeights& w) {
-  static constexpr double MatchWeights::*kFamily[] = {
+WeightSetting FamilySetting(NameLevel level) {
+  static constexpr WeightSetting kFamily[] = {
       &MatchWeights::family_exact,    &MatchWeights::family_close,
       &MatchWeights::family_close,    &MatchWeights::family_phonetic,
       &MatchWeights::family_similar,  &MatchWeights::family_differs,
       &MatchWeights::family_differs};
-  return w.*kFamily[static_cast<int>(level)];
+  return kFamily[static_cast<int>(level)];
+}
+
+double GivenWeight(NameLevel level, const MatchWeights& w) {
+  return w.*GivenSetting(level);
+}
+
+double FamilyWeight(NameLevel level, const MatchWeights& w) {
+  return w.*FamilySetting(level);
 }
 
 bool Good(NameLevel level) { return level <= NameLevel::kPhonetic; }
@@ -246,13 +288,13 @@ void CompareNameFields(const v1::RecordFeatures& a,
                       GivenWeight(cross_family, w)) / 2;
       double family = (FamilyWeight(cross_given, w) +
                        FamilyWeight(cross_family, w)) / 2;
-      Add(out, "given", "swapped", given - w.swapped_penalty);
-      Add(out, "family", "swapped", family - w.swapped_penalty);
+      AddFixed(out, "given", "swapped", given - w.swapped_penalty);
+      AddFixed(out, "family", "swapped", family - w.swapped_penalty);
       return;
     }
   }
   if (!a.given().empty() && !b.given().empty()) {
-    Add(out, "given", LevelName(given), GivenWeight(given, w));
+    Add(out, "given", LevelName(given), w, GivenSetting(given));
     out->given_compared = true;
     // A given name written in the family field of the other record.
     out->given_compatible = given != NameLevel::kDifferent ||
@@ -260,7 +302,7 @@ void CompareNameFields(const v1::RecordFeatures& a,
                             Good(CompareNames(a.family(), b.given()));
   }
   if (!a.family().empty() && !b.family().empty()) {
-    Add(out, "family", LevelName(family), FamilyWeight(family, w));
+    Add(out, "family", LevelName(family), w, FamilySetting(family));
   }
 }
 
@@ -269,25 +311,38 @@ void CompareBirthDates(const v1::RecordFeatures& a,
                        PairComparison* out) {
   if (a.birth_date().empty() || b.birth_date().empty()) return;
   if (a.birth_date() == b.birth_date()) {
-    Add(out, "birth_date", "exact", w.birth_date_exact);
+    Add(out, "birth_date", "exact", w, &MatchWeights::birth_date_exact);
     return;
   }
   std::optional<CivilDate> x = ParseIsoDate(a.birth_date());
   std::optional<CivilDate> y = ParseIsoDate(b.birth_date());
   if (!x.has_value() || !y.has_value()) return;
   if (x->day == y->month && x->month == y->day && x->year == y->year) {
-    Add(out, "birth_date", "day_month_swapped", w.birth_date_swapped);
+    Add(out, "birth_date", "day_month_swapped", w,
+        &MatchWeights::birth_date_swapped);
     return;
   }
   int parts_differing =
       (x->year != y->year) + (x->month != y->month) + (x->day != y->day);
   if (parts_differing == 1) {
-    Add(out, "birth_date", "one_part_differs", w.birth_date_close);
+    Add(out, "birth_date", "one_part_differs", w,
+        &MatchWeights::birth_date_close);
   } else if (x->year == y->year) {
-    Add(out, "birth_date", "same_year", w.birth_date_same_year);
+    Add(out, "birth_date", "same_year", w,
+        &MatchWeights::birth_date_same_year);
   } else {
-    Add(out, "birth_date", "different", w.birth_date_differs);
+    Add(out, "birth_date", "different", w,
+        &MatchWeights::birth_date_differs);
   }
+}
+
+// True when two postal codes of 5+ characters are equal but for their
+// last three: the same outward code (UK) or departement (FR).
+bool SameArea(absl::string_view a, absl::string_view b) {
+  constexpr size_t kLocalPart = 3;
+  if (a.size() < 5 || b.size() < 5) return false;
+  return a.substr(0, a.size() - kLocalPart) ==
+         b.substr(0, b.size() - kLocalPart);
 }
 
 void CompareLocality(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
@@ -295,32 +350,45 @@ void CompareLocality(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
   if (!a.street_name().empty() && a.street_name() == b.street_name()) {
     bool same_number = !a.street_number().empty() &&
                        a.street_number() == b.street_number();
-    Add(out, "street", same_number ? "exact" : "same_street",
-        same_number ? w.street_exact : w.street_name_only);
+    Add(out, "street", same_number ? "exact" : "same_street", w,
+        same_number ? &MatchWeights::street_exact
+                    : &MatchWeights::street_name_only);
   } else if (!a.street_name().empty() && !b.street_name().empty() &&
              !a.street_number().empty() && !b.street_number().empty() &&
              a.street_number() != b.street_number() &&
              JaroWinkler(a.street_name(), b.street_name()) < kCloseStreets) {
     // Number and name both differ: not a typo, nor address lines written
     // in the other order (FEBRL), but another home.
-    Add(out, "street", "different", w.street_differs);
+    Add(out, "street", "different", w, &MatchWeights::street_differs);
   }
   if (!a.postal_code().empty() && !b.postal_code().empty()) {
     if (a.postal_code() == b.postal_code()) {
-      Add(out, "postal_code", "exact", w.postal_code_exact);
+      Add(out, "postal_code", "exact", w, &MatchWeights::postal_code_exact);
     } else if (WithinEditDistance(a.postal_code(), b.postal_code(), 1)) {
-      Add(out, "postal_code", "close", w.postal_code_close);
+      Add(out, "postal_code", "close", w, &MatchWeights::postal_code_close);
+    } else if (SameArea(a.postal_code(), b.postal_code())) {
+      AddUnlessZero(out, "postal_code", "same_area", w,
+                    &MatchWeights::postal_code_area);
+    } else {
+      AddUnlessZero(out, "postal_code", "different", w,
+                    &MatchWeights::postal_code_differs);
     }
   }
   if (!a.city().empty() && !b.city().empty()) {
     if (a.city() == b.city()) {
-      Add(out, "city", "exact", w.city_exact);
+      Add(out, "city", "exact", w, &MatchWeights::city_exact);
     } else if (JaroWinkler(a.city(), b.city()) >= kCloseNames) {
-      Add(out, "city", "close", w.city_close);
+      Add(out, "city", "close", w, &MatchWeights::city_close);
+    } else {
+      AddUnlessZero(out, "city", "different", w, &MatchWeights::city_differs);
     }
   }
-  if (!a.gender().empty() && !b.gender().empty() && a.gender() != b.gender()) {
-    Add(out, "gender", "different", w.gender_differs);
+  if (!a.gender().empty() && !b.gender().empty()) {
+    if (a.gender() != b.gender()) {
+      Add(out, "gender", "different", w, &MatchWeights::gender_differs);
+    } else {
+      AddUnlessZero(out, "gender", "same", w, &MatchWeights::gender_same);
+    }
   }
 }
 

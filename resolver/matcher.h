@@ -11,11 +11,18 @@
 
 namespace idres {
 
+// The MatchWeights member a field level's weight comes from.
+using WeightSetting = double MatchWeights::*;
+
 // The comparison of two records.
 struct PairComparison {
   double score = 0;
   // One entry per compared field, with its level and weight.
   std::vector<v1::FieldComparison> fields;
+  // Parallel to `fields`: the setting each weight was read from, or null
+  // when the weight is fixed or combines settings (swapped names). This
+  // separates the level of a field from its weight (see training.h).
+  std::vector<WeightSetting> settings;
   // True when the records share a strong identifier.
   bool shares_strong_identifier = false;
   // True when they share a value of a type that is unique per person

@@ -60,13 +60,16 @@ ProfileScore ScoreAgainstProfile(
       best_pair = pair.score;
       out.best_record = static_cast<int>(i);
     }
-    for (v1::FieldComparison& f : pair.fields) {
+    for (size_t j = 0; j < pair.fields.size(); ++j) {
+      v1::FieldComparison& f = pair.fields[j];
       auto [it, inserted] =
           best_of_field.try_emplace(f.field(), out.combined.fields.size());
       if (inserted) {
         out.combined.fields.push_back(std::move(f));
+        out.combined.settings.push_back(pair.settings[j]);
       } else if (f.weight() > out.combined.fields[it->second].weight()) {
         out.combined.fields[it->second] = std::move(f);
+        out.combined.settings[it->second] = pair.settings[j];
       }
     }
   }
@@ -93,6 +96,7 @@ void AdjustForNameFrequency(size_t profiles_with_name,
   f.set_field("name_frequency");
   f.set_level(absl::StrCat(profiles_with_name, "_profiles"));
   f.set_weight(-penalty);
+  score->combined.settings.push_back(nullptr);
   score->combined.score -= penalty;
 }
 

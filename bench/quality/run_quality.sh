@@ -5,11 +5,15 @@
 # fresh temporary store, so figures do not depend on earlier runs.
 #
 # usage: bench/quality/run_quality.sh [--idres PATH] [--shuffle SEED]
-#            [--persons N] [--seed S] [SET...]
+#            [--persons N] [--seed S] [--train] [--weights FILE] [SET...]
 # SET is any convert.py set (febrl1 febrl3 febrl4 fake_1000 historical_50k
 # rldata10000 senzing_v4 ...) or "customers" (gen_customers.py, N persons,
 # seed S). Default: every target set. --shuffle reorders the input records
 # with the given seed before ingesting, to measure order independence.
+# --train: ingest with the defaults, stop the server, `idres train` on its
+# store, then ingest again into a fresh store with `serve --weights` and
+# score that (the trained weights are kept as WORK/SET/weights.txt and
+# printed with --keep). --weights FILE serves with FILE instead.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -18,6 +22,9 @@ python=/usr/bin/python3
 shuffle=""
 persons=5000
 seed=1
+train=""
+weights=""
+keep=""
 sets=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -25,7 +32,10 @@ while [[ $# -gt 0 ]]; do
     --shuffle) shuffle="$2"; shift 2 ;;
     --persons) persons="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --train) train=1; shift ;;
+    --weights) weights="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) sets+=("$1"); shift ;;
   esac
 done
@@ -38,7 +48,7 @@ work="$(mktemp -d /tmp/idres-quality.XXXXXX)"
 server_pid=""
 cleanup() {
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
+  if [[ -n "$keep" ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -60,29 +70,52 @@ open(sys.argv[1],"w").writelines(lines)' "$2/records.jsonl" "$shuffle"
   fi
 }
 
-run_set() {  # SET
-  local set="$1" dir="$work/$1" port addr
-  prepare "$set" "$dir"
+start_server() {  # DIR DB [WEIGHTS]: sets addr and server_pid
+  local port
   port="$(free_port)"
   addr="127.0.0.1:$port"
-  "$idres" serve --db "$dir/db" --listen "$addr" 2>"$dir/serve.log" &
+  "$idres" serve --db "$2" --listen "$addr" ${3:+--weights "$3"} \
+    2>>"$1/serve.log" &
   server_pid=$!
   for _ in $(seq 100); do
     if "$idres" export --addr "$addr" >/dev/null 2>&1; then break; fi
     sleep 0.1
   done
+}
+
+stop_server() {
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+}
+
+# Ingests DIR/records.jsonl into a fresh store DB, served with WEIGHTS
+# (may be empty); sets line (the eval output) and ingest_s.
+ingest_and_eval() {  # DIR DB [WEIGHTS]
   local start end
+  start_server "$1" "$2" "${3:-}"
   start=$(date +%s.%N)
   # Rejected records (see ingest.log) make ingest exit non-zero; they are
   # reported, not fatal: the eval scores what was ingested.
-  "$idres" ingest --addr "$addr" "$dir/records.jsonl" >/dev/null \
-    2>"$dir/ingest.log" || true
+  "$idres" ingest --addr "$addr" "$1/records.jsonl" >/dev/null \
+    2>"$1/ingest.log" || true
   end=$(date +%s.%N)
-  local line
-  line="$("$idres" eval --addr "$addr" --truth "$dir/truth.csv" 2>/dev/null | tail -1)"
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-  printf '%-15s %s ingest_s=%.1f%s\n' "$set" "$line" \
-    "$(echo "$end - $start" | bc)" "${shuffle:+ shuffle=$shuffle}"
+  line="$("$idres" eval --addr "$addr" --truth "$1/truth.csv" 2>/dev/null | tail -1)"
+  ingest_s="$(echo "$end - $start" | bc)"
+  stop_server
+}
+
+run_set() {  # SET
+  local set="$1" dir="$work/$1" used="$weights" tag=""
+  prepare "$set" "$dir"
+  if [[ -n "$train" ]]; then
+    ingest_and_eval "$dir" "$dir/db0"
+    "$idres" train --db "$dir/db0" --out "$dir/weights.txt" \
+      2>"$dir/train.log"
+    used="$dir/weights.txt"
+    tag=" trained"
+  fi
+  ingest_and_eval "$dir" "$dir/db" "$used"
+  printf '%-15s %s ingest_s=%.1f%s%s\n' "$set" "$line" "$ingest_s" \
+    "${shuffle:+ shuffle=$shuffle}" "${tag:-${weights:+ weights=$weights}}"
 }
 
 for s in "${sets[@]}"; do run_set "$s"; done
