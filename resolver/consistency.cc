@@ -6,23 +6,14 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "resolver/features.h"
+#include "resolver/link_constraints.h"
+#include "resolver/record_ref.h"
 #include "store/keys.h"
 
 namespace idres {
 namespace {
 
 constexpr size_t kMaxListedProblems = 100;
-
-std::string Label(const v1::RecordRef& ref) {
-  return absl::StrCat(ref.source(), ":", ref.source_id());
-}
-
-v1::RecordRef RefOf(const v1::StoredRecord& r) {
-  v1::RecordRef ref;
-  ref.set_source(r.record().source());
-  ref.set_source_id(r.record().source_id());
-  return ref;
-}
 
 class Checker {
  public:
@@ -65,10 +56,10 @@ class Checker {
     bool listed = p->has_value() &&
                   std::any_of((*p)->records().begin(), (*p)->records().end(),
                               [&](const v1::RecordRef& x) {
-                                return Label(x) == Label(ref);
+                                return RecordLabel(x) == RecordLabel(ref);
                               });
     if (!listed) {
-      Problem(absl::StrCat("record ", Label(ref), ": names profile ",
+      Problem(absl::StrCat("record ", RecordLabel(ref), ": names profile ",
                            r.profile_id(), " which does not list it"));
     }
     for (const std::string& key : MatchKeysOf(r.features())) {
@@ -76,7 +67,7 @@ class Checker {
           view_->GetMatchKeyEntry(key, ref);
       if (!owner.ok()) return owner.status();
       if (!owner->has_value() || **owner != r.profile_id()) {
-        Problem(absl::StrCat("record ", Label(ref), ": index key ", key,
+        Problem(absl::StrCat("record ", RecordLabel(ref), ": index key ", key,
                              owner->has_value() ? " names " + **owner
                                                 : std::string(" missing")));
       }
@@ -106,15 +97,15 @@ class Checker {
     }
     absl::flat_hash_set<std::string> seen;
     for (const v1::RecordRef& ref : p.records()) {
-      if (!seen.insert(Label(ref)).second) {
+      if (!seen.insert(RecordLabel(ref)).second) {
         Problem(absl::StrCat("profile ", p.profile_id(), ": lists ",
-                             Label(ref), " twice"));
+                             RecordLabel(ref), " twice"));
       }
       absl::StatusOr<std::optional<v1::StoredRecord>> r = view_->GetRecord(ref);
       if (!r.ok()) return r.status();
       if (!r->has_value() || (*r)->profile_id() != p.profile_id()) {
         Problem(absl::StrCat("profile ", p.profile_id(), ": lists ",
-                             Label(ref), r->has_value()
+                             RecordLabel(ref), r->has_value()
                                              ? " which names " +
                                                    (*r)->profile_id()
                                              : std::string(" which is missing")));
@@ -140,7 +131,7 @@ class Checker {
           if (r->has_value()) keys = MatchKeysOf((*r)->features());
           if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
             Problem(absl::StrCat("index key ", key, ": stale entry for ",
-                                 Label(e.record)));
+                                 RecordLabel(e.record)));
           }
           return true;
         });
@@ -184,8 +175,8 @@ class Checker {
           return false;
         }
         if (!r->has_value()) {
-          Problem(absl::StrCat("constraint ", Label(c.a()), " ~ ",
-                               Label(c.b()), ": record ", Label(ref),
+          Problem(absl::StrCat("constraint ", RecordLabel(c.a()), " ~ ",
+                               RecordLabel(c.b()), ": record ", RecordLabel(ref),
                                " is missing"));
         }
       }

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <utility>
 
-#include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "resolver/audit.h"
 #include "resolver/derived_views.h"
 #include "resolver/features.h"
 #include "resolver/link_constraints.h"
+#include "resolver/record_cache.h"
 #include "resolver/resolution.h"
 #include "resolver/survivorship.h"
 #include "store/keys.h"
@@ -42,23 +42,12 @@ class ManualMerge {
  public:
   ManualMerge(StoreTxn* txn, const GovernanceAction& action,
               const MatchConfig& config)
-      : txn_(txn), action_(action), config_(config) {}
+      : txn_(txn), action_(action), config_(config), cache_(txn) {}
 
   absl::StatusOr<MergeOutcome> Run(std::vector<v1::Profile> profiles);
 
  private:
-  absl::StatusOr<v1::StoredRecord*> Load(const v1::RecordRef& ref) {
-    std::string key = EncodeRecordKey(ref);
-    auto it = records_.find(key);
-    if (it != records_.end()) return &it->second;
-    absl::StatusOr<std::optional<v1::StoredRecord>> r = txn_->GetRecord(ref);
-    if (!r.ok()) return r.status();
-    if (!r->has_value()) {
-      return absl::DataLossError(
-          absl::StrCat("record ", RecordLabel(ref), ": listed but missing"));
-    }
-    return &records_.emplace(key, **std::move(r)).first->second;
-  }
+
   absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
   absl::Status ReplaceConstraints(const std::vector<v1::Profile>& profiles,
                                   const v1::Profile& survivor);
@@ -68,7 +57,7 @@ class ManualMerge {
   const MatchConfig& config_;
   uint64_t seq_ = 0;
   MergeOutcome outcome_;
-  absl::node_hash_map<std::string, v1::StoredRecord> records_;
+  RecordCache cache_;  // Records read by this merge.
 };
 
 absl::Status ManualMerge::Absorb(const v1::Profile& absorbed,
@@ -76,7 +65,7 @@ absl::Status ManualMerge::Absorb(const v1::Profile& absorbed,
   const v1::RecordRef& anchor = survivor->records(0);
   for (int i = 0; i < absorbed.records_size(); ++i) {
     const v1::RecordRef& ref = absorbed.records(i);
-    absl::StatusOr<v1::StoredRecord*> r = Load(ref);
+    absl::StatusOr<v1::StoredRecord*> r = cache_.Load(ref);
     if (!r.ok()) return r.status();
     (*r)->set_profile_id(survivor->profile_id());
     if (i == 0) {
@@ -161,7 +150,7 @@ absl::StatusOr<MergeOutcome> ManualMerge::Run(
                      }),
       possible->end());
   for (const v1::RecordRef& ref : survivor.records()) {
-    absl::StatusOr<v1::StoredRecord*> r = Load(ref);
+    absl::StatusOr<v1::StoredRecord*> r = cache_.Load(ref);
     if (!r.ok()) return r.status();
     change.records.push_back(*r);
   }

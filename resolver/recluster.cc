@@ -12,18 +12,12 @@
 #include "resolver/link_constraints.h"
 #include "resolver/profile_context.h"
 #include "resolver/profile_score.h"
+#include "resolver/record_ref.h"
 #include "resolver/survivorship.h"
 #include "store/keys.h"
 
 namespace idres {
 namespace {
-
-v1::RecordRef RefOf(const v1::StoredRecord& r) {
-  v1::RecordRef ref;
-  ref.set_source(r.record().source());
-  ref.set_source_id(r.record().source_id());
-  return ref;
-}
 
 // The state of one ClusterRecords run.
 class Clustering {

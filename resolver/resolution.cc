@@ -5,7 +5,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/container/node_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/strip.h"
@@ -28,7 +27,7 @@ absl::Status Resolution::Absorb(const v1::Profile& absorbed,
   for (const v1::RecordRef& ref : absorbed.records()) {
     *survivor->add_records() = ref;
     if (EncodeRecordKey(ref) == self_key_) continue;  // Written by Run.
-    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    absl::StatusOr<const v1::StoredRecord*> r = cache_.Load(ref);
     if (!r.ok()) return r.status();
     v1::StoredRecord moved = **r;
     moved.set_profile_id(survivor->profile_id());
@@ -36,7 +35,7 @@ absl::Status Resolution::Absorb(const v1::Profile& absorbed,
       txn_->PutMatchKey(key, MatchKeyEntry{ref, survivor->profile_id()});
     }
     txn_->PutRecord(moved);
-    records_[EncodeRecordKey(ref)] = std::move(moved);
+    cache_.Set(std::move(moved));
   }
   RetireAbsorbedProfile(txn_, absorbed, survivor);
   return absl::OkStatus();
@@ -47,7 +46,7 @@ absl::Status Resolution::Rebuild(v1::Profile* profile,
                                  const ResolveResult& result) {
   ProfileChange change;
   for (const v1::RecordRef& ref : profile->records()) {
-    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    absl::StatusOr<const v1::StoredRecord*> r = cache_.Load(ref);
     if (!r.ok()) return r.status();
     change.records.push_back(*r);
   }
@@ -150,7 +149,7 @@ absl::Status Resolution::WriteRecord(
     txn_->PutMatchKey(key, MatchKeyEntry{self_, profile_id});
   }
   txn_->PutRecord(stored);
-  records_[self_key_] = std::move(stored);
+  cache_.Set(std::move(stored));
   return absl::OkStatus();
 }
 

@@ -13,21 +13,6 @@
 namespace idres {
 namespace resolution_internal {
 
-absl::StatusOr<const v1::StoredRecord*> Resolution::Load(
-    const v1::RecordRef& ref) {
-  std::string key = EncodeRecordKey(ref);
-  auto it = records_.find(key);
-  if (it != records_.end()) return &it->second;
-  absl::StatusOr<std::optional<v1::StoredRecord>> r = txn_->GetRecord(ref);
-  if (!r.ok()) return r.status();
-  if (!r->has_value()) {
-    return absl::DataLossError(absl::StrCat(
-        "record ", ref.source(), ":", ref.source_id(),
-        " is listed by a profile but missing"));
-  }
-  return &records_.emplace(key, **std::move(r)).first->second;
-}
-
 absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
     const std::vector<std::string>& keys, v1::RecordFeatures* f) {
   absl::flat_hash_set<std::string> ids;
@@ -136,7 +121,7 @@ Resolution::FeaturesOf(const v1::Profile& profile) {
   for (const v1::RecordRef& ref : profile.records()) {
     if (EncodeRecordKey(ref) == self_key_) continue;
     if (out.size() >= config_.max_compared_records) break;
-    absl::StatusOr<const v1::StoredRecord*> r = Load(ref);
+    absl::StatusOr<const v1::StoredRecord*> r = cache_.Load(ref);
     if (!r.ok()) return r.status();
     out.push_back(&(*r)->features());
   }

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "resolver/clock.h"
 #include "resolver/profile_score.h"
+#include "resolver/record_cache.h"
+#include "resolver/record_ref.h"
 #include "resolver/resolution.h"
 
 namespace idres {
@@ -31,24 +32,16 @@ inline uint64_t Age(const std::string& profile_id) {
   return ProfileNumber(profile_id).value_or(UINT64_MAX);
 }
 
-inline v1::RecordRef RefOf(const v1::Record& record) {
-  v1::RecordRef ref;
-  ref.set_source(record.source());
-  ref.set_source_id(record.source_id());
-  return ref;
-}
-
 // Holds the state of one resolution; see ResolveInTxn for the rules.
 class Resolution {
  public:
   Resolution(StoreTxn* txn, const MatchConfig& config, absl::Time now)
-      : txn_(txn), config_(config), now_(ToTimestamp(now)) {}
+      : txn_(txn), config_(config), now_(ToTimestamp(now)), cache_(txn) {}
 
   absl::StatusOr<ResolveResult> Run(const v1::Record& record,
                                     ExtractedFeatures ex);
 
  private:
-  absl::StatusOr<const v1::StoredRecord*> Load(const v1::RecordRef& ref);
   // Returns the scored candidate profiles. Demotes in `f` (the caller's
   // working copy) the strong identifiers that are shared.
   absl::StatusOr<std::vector<Candidate>> FindCandidates(
@@ -99,8 +92,7 @@ class Resolution {
   google::protobuf::Timestamp now_;
   v1::RecordRef self_;
   std::string self_key_;
-  // Records read in this resolution; node map so pointers stay valid.
-  absl::node_hash_map<std::string, v1::StoredRecord> records_;
+  RecordCache cache_;  // Records read in this resolution.
 };
 
 }  // namespace resolution_internal

@@ -2,6 +2,7 @@
 # removed on exit, `fail`, and an `idres serve` on a free loopback port.
 #   . "$(dirname "$0")/server_harness.sh" IDRES
 #   start_server        # serves $work/db; exports IDRES_ADDR
+#   start_server_on DB [serve flags...]   # the same on another store
 #   stop_server         # SIGTERM, then waits
 # KEEP=1 keeps the work directory for a post-mortem.
 idres=$1
@@ -10,8 +11,12 @@ server=""
 trap 'stop_server 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-start_server() {
-  "$idres" serve --db "$work/db" --listen 127.0.0.1:0 "$@" 2>"$work/serve.log" &
+start_server() { start_server_on "$work/db" "$@"; }
+
+start_server_on() {
+  local db=$1
+  shift
+  "$idres" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$work/serve.log" &
   server=$!
   for _ in $(seq 100); do
     grep -q "(port " "$work/serve.log" && break
