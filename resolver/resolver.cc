@@ -19,28 +19,43 @@ absl::StatusOr<ResolveResult> Resolver::Resolve(const v1::Record& record) {
   return std::move(results.front());
 }
 
+PreparedRecord Resolver::Prepare(v1::Record record) const {
+  PreparedRecord out{std::move(record), absl::InternalError("not prepared")};
+  absl::Status s = ValidateRecord(out.record);
+  if (s.ok()) {
+    out.features = ExtractFeatures(out.record, config_);
+  } else {
+    out.features = s;
+  }
+  return out;
+}
+
 std::vector<absl::StatusOr<ResolveResult>> Resolver::ResolveBatch(
     const std::vector<v1::Record>& records) {
   // Normalization is the costly pure part: do it before taking the lock.
+  std::vector<PreparedRecord> prepared;
+  prepared.reserve(records.size());
+  for (const v1::Record& r : records) prepared.push_back(Prepare(r));
+  return ResolveBatch(std::move(prepared));
+}
+
+std::vector<absl::StatusOr<ResolveResult>> Resolver::ResolveBatch(
+    std::vector<PreparedRecord> records) {
   std::vector<absl::StatusOr<ResolveResult>> results(
       records.size(), absl::InternalError("not resolved"));
-  std::vector<std::optional<ExtractedFeatures>> features(records.size());
+  std::vector<bool> valid(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
-    absl::Status s = ValidateRecord(records[i]);
-    if (s.ok()) {
-      features[i] = ExtractFeatures(records[i], config_);
-    } else {
-      results[i] = s;
-    }
+    valid[i] = records[i].features.ok();
+    if (!valid[i]) results[i] = records[i].features.status();
   }
   std::unique_ptr<StoreTxn> txn = store_->BeginTxn();
   absl::Time now = absl::Now();
   bool dirty = false;
   absl::Status failure;
   for (size_t i = 0; i < records.size() && failure.ok(); ++i) {
-    if (!features[i].has_value()) continue;
-    results[i] =
-        ResolveInTxn(txn.get(), records[i], *std::move(features[i]), config_, now);
+    if (!valid[i]) continue;
+    results[i] = ResolveInTxn(txn.get(), records[i].record,
+                              *std::move(records[i].features), config_, now);
     if (results[i].ok()) {
       // Audits merges; re-clusters the profile of an updated record.
       absl::Status s =
@@ -53,7 +68,8 @@ std::vector<absl::StatusOr<ResolveResult>> Resolver::ResolveBatch(
   if (failure.ok() && dirty) failure = txn->Commit();
   if (!failure.ok()) {
     for (size_t i = 0; i < records.size(); ++i) {
-      if (features[i].has_value() || results[i].ok()) results[i] = failure;
+      // Records rejected by validation keep their own error.
+      if (valid[i]) results[i] = failure;
     }
   }
   return results;

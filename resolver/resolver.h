@@ -6,11 +6,20 @@
 
 #include "absl/status/statusor.h"
 #include "idres/v1/record.pb.h"
+#include "resolver/features.h"
 #include "resolver/match_config.h"
 #include "resolver/resolution.h"
 #include "store/profile_store.h"
 
 namespace idres {
+
+// A record validated and normalized, ready to resolve: the pure, costly
+// part of resolution, which needs no store and no lock.
+struct PreparedRecord {
+  v1::Record record;
+  // The record's features, or the InvalidArgument that rejects it.
+  absl::StatusOr<ExtractedFeatures> features;
+};
 
 // Thread-safe: validation and normalization run on the caller's thread;
 // the read-modify-write of the store runs under the store's single-writer
@@ -35,6 +44,15 @@ class Resolver {
   // every valid record gets that error and nothing is written.
   std::vector<absl::StatusOr<ResolveResult>> ResolveBatch(
       const std::vector<v1::Record>& records);
+
+  // Validates and normalizes `record` without touching the store, so that
+  // callers can prepare the next records on other threads while a batch is
+  // being resolved (see server/resolve_stream.cc).
+  PreparedRecord Prepare(v1::Record record) const;
+
+  // ResolveBatch of records prepared by Prepare with this resolver.
+  std::vector<absl::StatusOr<ResolveResult>> ResolveBatch(
+      std::vector<PreparedRecord> records);
 
   const MatchConfig& config() const { return config_; }
 

@@ -1,6 +1,8 @@
 #include "server/resolve_stream.h"
 
 #include <deque>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -17,7 +19,15 @@ constexpr size_t kMaxBuffered = 512;
 // Records resolved per transaction: one WAL write for all of them.
 constexpr size_t kMaxBatch = 128;
 
-// Reads keep running ahead of resolution (up to kMaxBuffered), so that
+// A request read and, when valid, already normalized.
+struct PendingRecord {
+  absl::Status invalid;  // The request's validation error, if any.
+  PreparedRecord prepared;
+};
+
+// Records are validated and normalized as they are read (OnReadDone), on
+// a different thread from the one resolving the previous batch, so the
+// two overlap. Reads keep running ahead of resolution (up to kMaxBuffered), so that
 // records that arrived while a batch was being resolved are resolved
 // together in the next batch: one transaction and one write per batch.
 // Answers are written in request order, one write in flight at a time.
@@ -31,6 +41,9 @@ class ResolveStreamReactor
   }
 
   void OnReadDone(bool ok) override {
+    // request_ is ours until reading_ is cleared: no read can start before.
+    std::optional<PendingRecord> item;
+    if (ok) item = Prepare(std::move(request_));
     bool process = false;
     {
       absl::MutexLock lock(&mu_);
@@ -38,7 +51,7 @@ class ResolveStreamReactor
       if (!ok) {
         reads_done_ = true;
       } else {
-        pending_.push_back(std::move(request_));
+        pending_.push_back(*std::move(item));
         request_.Clear();
         process = !processing_;
         processing_ = true;
@@ -69,7 +82,7 @@ class ResolveStreamReactor
   // time (processing_), without the lock while resolving.
   void ProcessPending() {
     for (;;) {
-      std::vector<v1::ResolveRequest> batch;
+      std::vector<PendingRecord> batch;
       {
         absl::MutexLock lock(&mu_);
         if (pending_.empty() || cancelled_) {
@@ -82,7 +95,7 @@ class ResolveStreamReactor
           pending_.pop_front();
         }
       }
-      std::vector<v1::ResolveResponse> answers = Answer(batch);
+      std::vector<v1::ResolveResponse> answers = Answer(std::move(batch));
       absl::MutexLock lock(&mu_);
       for (v1::ResolveResponse& a : answers) answers_.push_back(std::move(a));
       MaybeWrite();
@@ -90,27 +103,39 @@ class ResolveStreamReactor
     }
   }
 
-  std::vector<v1::ResolveResponse> Answer(
-      const std::vector<v1::ResolveRequest>& batch) {
-    std::vector<v1::Record> records;
-    std::vector<absl::Status> invalid(batch.size());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      invalid[i] = ValidateResolveRequest(batch[i]);
-      if (invalid[i].ok()) records.push_back(batch[i].record());
+  PendingRecord Prepare(v1::ResolveRequest request) const {
+    PendingRecord out;
+    out.invalid = ValidateResolveRequest(request);
+    if (out.invalid.ok()) {
+      out.prepared = resolver_->Prepare(std::move(*request.mutable_record()));
+    } else {
+      // Kept to name the record in the answer.
+      out.prepared.record = std::move(*request.mutable_record());
+    }
+    return out;
+  }
+
+  std::vector<v1::ResolveResponse> Answer(std::vector<PendingRecord> batch) {
+    std::vector<PreparedRecord> records;
+    std::vector<std::pair<std::string, std::string>> names;
+    for (PendingRecord& p : batch) {
+      names.emplace_back(p.prepared.record.source(),
+                         p.prepared.record.source_id());
+      if (p.invalid.ok()) records.push_back(std::move(p.prepared));
     }
     std::vector<absl::StatusOr<ResolveResult>> results =
-        resolver_->ResolveBatch(records);
+        resolver_->ResolveBatch(std::move(records));
     std::vector<v1::ResolveResponse> out(batch.size());
     for (size_t i = 0, r = 0; i < batch.size(); ++i) {
       absl::StatusOr<ResolveResult> result =
-          invalid[i].ok() ? std::move(results[r++])
-                          : absl::StatusOr<ResolveResult>(invalid[i]);
+          batch[i].invalid.ok() ? std::move(results[r++])
+                                : absl::StatusOr<ResolveResult>(batch[i].invalid);
       if (result.ok()) {
         FillResolveResponse(*result, &out[i]);
         continue;
       }
-      out[i].mutable_record()->set_source(batch[i].record().source());
-      out[i].mutable_record()->set_source_id(batch[i].record().source_id());
+      out[i].mutable_record()->set_source(names[i].first);
+      out[i].mutable_record()->set_source_id(names[i].second);
       out[i].set_error_code(static_cast<int32_t>(result.status().code()));
       out[i].set_error_message(std::string(result.status().message()));
     }
@@ -147,7 +172,7 @@ class ResolveStreamReactor
   absl::Mutex mu_;
   // Filled by the one outstanding read; moved out in OnReadDone.
   v1::ResolveRequest request_ ABSL_GUARDED_BY(mu_);
-  std::deque<v1::ResolveRequest> pending_ ABSL_GUARDED_BY(mu_);
+  std::deque<PendingRecord> pending_ ABSL_GUARDED_BY(mu_);
   // Answers in request order; the front one is being written when
   // writing_. A deque keeps the front's address stable while appending.
   std::deque<v1::ResolveResponse> answers_ ABSL_GUARDED_BY(mu_);

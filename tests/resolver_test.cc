@@ -140,6 +140,27 @@ TEST_F(ResolverTest, InvalidRecordInBatchWritesNothingForIt) {
   EXPECT_EQ(records, 1);
 }
 
+TEST_F(ResolverTest, PreparedBatchResolvesLikeOneByOne) {
+  // Records prepared ahead (as the stream does on its reading thread) see
+  // the earlier records of their own batch: the second links to the first.
+  std::vector<PreparedRecord> batch;
+  batch.push_back(resolver_.Prepare(MakeRecord("crm", "1", {{"email", "a@x.org"}})));
+  batch.push_back(resolver_.Prepare(MakeRecord("crm", "", {{"email", "a@x.org"}})));
+  batch.push_back(resolver_.Prepare(MakeRecord("shop", "9", {{"email", "a@x.org"}})));
+  ASSERT_TRUE(batch[0].features.ok());
+  EXPECT_EQ(batch[1].features.status().code(),
+            absl::StatusCode::kInvalidArgument);
+  std::vector<absl::StatusOr<ResolveResult>> results =
+      resolver_.ResolveBatch(std::move(batch));
+  ASSERT_EQ(results.size(), 3u);
+  ASSERT_TRUE(results[0].ok());
+  EXPECT_EQ(results[0]->outcome, v1::OUTCOME_CREATED);
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(results[2].ok());
+  EXPECT_EQ(results[2]->outcome, v1::OUTCOME_LINKED);
+  EXPECT_EQ(results[2]->profile_id, results[0]->profile_id);
+}
+
 TEST_F(ResolverTest, UpdatedRecordDropsItsOldIdentifiers) {
   std::string id =
       MustResolve(MakeRecord("crm", "1", {{"email", "old@x.org"}})).profile_id;
