@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -41,17 +42,23 @@ class RocksDbSnapshot : public RocksDbReader<StoreView> {
   const rocksdb::Snapshot* snapshot_;
 };
 
+// Committed counter values, read once from the store and then kept by the
+// writer: only transactions change counters, one at a time.
+using CounterCache = absl::flat_hash_map<std::string, uint64_t>;
+
 class RocksDbTxn : public RocksDbReader<StoreTxn> {
  public:
   // Holds `writer_mu` (already locked by the caller) until destruction and
-  // calls `on_commit` after each successful commit.
+  // calls `on_commit` after each successful commit. `counters` is guarded
+  // by `writer_mu`.
   RocksDbTxn(rocksdb::DB* db,
              const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
              const rocksdb::WriteOptions& write_options, absl::Mutex* writer_mu,
-             std::function<void()> on_commit)
+             CounterCache* counters, std::function<void()> on_commit)
       : batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true),
         write_options_(write_options),
         writer_mu_(writer_mu),
+        counters_(counters),
         on_commit_(std::move(on_commit)) {
     ctx_.db = db;
     ctx_.cfs = cfs;
@@ -166,6 +173,8 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   rocksdb::WriteBatchWithIndex batch_;
   rocksdb::WriteOptions write_options_;
   absl::Mutex* writer_mu_;
+  CounterCache* counters_;
+  absl::flat_hash_map<std::string, uint64_t> staged_counters_;
   std::function<void()> on_commit_;
 };
 
@@ -195,7 +204,7 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
   std::unique_ptr<StoreTxn> BeginTxn() override {
     writer_mu_.Lock();
     return std::make_unique<RocksDbTxn>(db_.get(), ctx_.cfs, write_options_,
-                                        &writer_mu_, [this] {
+                                        &writer_mu_, &counters_, [this] {
                                           absl::MutexLock lock(&commit_mu_);
                                           ++commits_;
                                         });
@@ -235,6 +244,7 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
   const bool read_only_;
   rocksdb::WriteOptions write_options_;
   absl::Mutex writer_mu_;  // Held by the one open transaction.
+  CounterCache counters_;  // Guarded by writer_mu_ (held by transactions).
   absl::Mutex commit_mu_;  // Never held while taking writer_mu_.
   uint64_t commits_ ABSL_GUARDED_BY(commit_mu_) = 0;
 };
