@@ -147,17 +147,40 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     }
   }
 
+  // Counters are staged here and written once at commit: a batch of
+  // records bumps the same few counters hundreds of times, and each Put
+  // would be another memtable insert.
   absl::StatusOr<uint64_t> NextCounter(absl::string_view name) override {
     absl::StatusOr<uint64_t> value = GetCounter(name);
     if (!value.ok()) return value;
-    Put(kMeta, absl::StrCat(kCounterPrefix, name), absl::StrCat(*value + 1));
+    staged_counters_[name] = *value + 1;
     return *value + 1;
   }
 
+  absl::StatusOr<uint64_t> GetCounter(absl::string_view name) override {
+    if (auto it = staged_counters_.find(name); it != staged_counters_.end()) {
+      return it->second;
+    }
+    if (auto it = counters_->find(name); it != counters_->end()) {
+      return it->second;
+    }
+    absl::StatusOr<uint64_t> value = RocksDbReader<StoreTxn>::GetCounter(name);
+    if (value.ok()) counters_->emplace(name, *value);
+    return value;
+  }
+
   absl::Status Commit() override {
+    for (const auto& [name, value] : staged_counters_) {
+      Put(kMeta, absl::StrCat(kCounterPrefix, name), absl::StrCat(value));
+    }
     absl::Status s = ToStatus(
         ctx_.db->Write(write_options_, batch_.GetWriteBatch()), "commit");
-    if (s.ok()) on_commit_();
+    if (!s.ok()) return s;
+    for (const auto& [name, value] : staged_counters_) {
+      (*counters_)[name] = value;
+    }
+    staged_counters_.clear();
+    on_commit_();
     return s;
   }
 
