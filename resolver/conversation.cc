@@ -1,5 +1,6 @@
 #include "resolver/conversation.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -128,24 +129,55 @@ absl::StatusOr<ConsentReceipt> ConversationLog::SetConsent(
   return ConsentReceipt{live->context.profile_id(), *seq};
 }
 
-absl::StatusOr<ContextView> ConversationLog::GetContext(
-    const v1::ProfileTarget& target, int max_interactions) {
-  absl::StatusOr<LiveTarget> live = FindLiveTarget(store_, target, *config_);
-  if (!live.ok()) return live.status();
-  ContextView out;
-  out.context = std::move(live->context);
-  out.redirected = live->redirected;
-  out.other_profile_ids = std::move(live->other_profile_ids);
-  auto* recent = out.context.mutable_recent_interactions();
-  while (recent->size() > max_interactions) recent->RemoveLast();
-  auto* cases = out.context.mutable_cases();
+absl::Status ConversationLog::GetContext(const v1::ProfileTarget& target,
+                                        int max_interactions,
+                                        v1::GetContextResponse* out) {
+  // Parsed straight into `out` (on the call's arena when served): this is
+  // the chatbots' hot path.
+  StoreView* view = store_;
+  std::string profile_id;
+  if (target.key_case() == v1::ProfileTarget::kProfileId) {
+    profile_id = target.profile_id();
+  } else {
+    absl::StatusOr<IdentifierOwner> owner =
+        FindIdentifierOwner(view, target.identifier(), *config_);
+    if (!owner.ok()) return owner.status();
+    profile_id = std::move(owner->profile_id);
+    for (std::string& id : owner->other_profile_ids) {
+      out->add_other_profile_ids(std::move(id));
+    }
+  }
+  v1::ProfileContext* context = out->mutable_context();
+  absl::StatusOr<bool> found = view->ReadContextInto(profile_id, context);
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    absl::StatusOr<std::optional<std::string>> to =
+        view->GetRedirect(profile_id);
+    if (!to.ok()) return to.status();
+    if (!to->has_value()) {
+      return absl::NotFoundError(
+          absl::StrCat("profile ", profile_id, ": unknown"));
+    }
+    out->set_redirected(true);
+    found = view->ReadContextInto(**to, context);
+    if (!found.ok()) return found.status();
+    if (!*found) {
+      return absl::DataLossError(
+          absl::StrCat("profile ", **to, ": context missing"));
+    }
+  }
+  auto* recent = context->mutable_recent_interactions();
+  if (recent->size() > max_interactions) {
+    recent->DeleteSubrange(max_interactions, recent->size() - max_interactions);
+  }
+  auto* cases = context->mutable_cases();
   cases->erase(std::remove_if(cases->begin(), cases->end(),
                               [](const v1::CaseState& c) {
                                 return c.status() == v1::CASE_STATUS_RESOLVED;
                               }),
                cases->end());
-  out.context.clear_search_terms();
-  return out;
+  context->clear_search_terms();
+  return absl::OkStatus();
 }
 
 }  // namespace idres

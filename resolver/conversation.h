@@ -25,14 +25,6 @@ struct ConsentReceipt {
   uint64_t sequence = 0;  // Of the CONSENT_CHANGED event.
 };
 
-// A profile's context as served: open and pending cases only, recent
-// interactions trimmed to the number asked.
-struct ContextView {
-  v1::ProfileContext context;
-  bool redirected = false;
-  std::vector<std::string> other_profile_ids;
-};
-
 // Thread-safe. Writes go through the store's single-writer transaction,
 // like resolution, so they order with merges: an interaction recorded
 // while its profile is being merged lands in the survivor.
@@ -52,11 +44,14 @@ class ConversationLog {
   absl::StatusOr<ConsentReceipt> SetConsent(const v1::ProfileTarget& target,
                                             v1::Consent consent);
 
-  // Returns the target's context with at most `max_interactions` recent
-  // interactions: one index seek for an identifier, one read of the
-  // precomputed context. NotFound for an unknown target.
-  absl::StatusOr<ContextView> GetContext(const v1::ProfileTarget& target,
-                                         int max_interactions);
+  // Fills `out` with the target's context as served: at most
+  // `max_interactions` recent interactions, open and pending cases only,
+  // `redirected` and `other_profile_ids` set. One index seek for an
+  // identifier, one read of the precomputed context, parsed in place (so
+  // `out` may live on the call's arena). NotFound for an unknown target;
+  // `out` is then partly filled and must not be sent.
+  absl::Status GetContext(const v1::ProfileTarget& target,
+                          int max_interactions, v1::GetContextResponse* out);
 
  private:
   ProfileStore* store_;

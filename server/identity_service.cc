@@ -42,7 +42,9 @@ IdentityService::IdentityService(ProfileStore* store, Resolver* resolver,
     : store_(store),
       resolver_(resolver),
       conversations_(store, &resolver->config()),
-      feed_(feed) {}
+      feed_(feed) {
+  SetMessageAllocatorFor_GetContext(&get_context_allocator_);
+}
 
 grpc::ServerUnaryReactor* IdentityService::Ping(
     grpc::CallbackServerContext* context, const v1::PingRequest*,
@@ -114,16 +116,9 @@ grpc::ServerUnaryReactor* IdentityService::GetContext(
   absl::Status s = ValidateGetContextRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   int max = request->max_interactions() > 0 ? request->max_interactions() : 20;
-  absl::StatusOr<ContextView> view =
-      conversations_.GetContext(request->target(), max);
-  if (view.ok()) {
-    *response->mutable_context() = std::move(view->context);
-    response->set_redirected(view->redirected);
-    for (std::string& id : view->other_profile_ids) {
-      response->add_other_profile_ids(std::move(id));
-    }
-  }
-  return FinishWith(context, view.status());
+  s = conversations_.GetContext(request->target(), max, response);
+  if (!s.ok()) response->Clear();
+  return FinishWith(context, s);
 }
 
 grpc::ServerUnaryReactor* IdentityService::SearchProfiles(

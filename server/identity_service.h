@@ -3,6 +3,7 @@
 #pragma once
 
 #include "idres/v1/identity.grpc.pb.h"
+#include "server/arena_allocator.h"
 #include "resolver/conversation.h"
 #include "resolver/resolver.h"
 #include "server/change_feed.h"
@@ -66,6 +67,8 @@ class IdentityService final : public v1::Identity::CallbackService {
                                    v1::BackupResponse* response) override;
 
  private:
+  ArenaMessageAllocator<v1::GetContextRequest, v1::GetContextResponse>
+      get_context_allocator_;
   ProfileStore* store_;
   Resolver* resolver_;
   ConversationLog conversations_;

@@ -95,6 +95,13 @@ class StoreView {
   virtual absl::StatusOr<std::optional<v1::ProfileContext>> GetContext(
       absl::string_view profile_id) = 0;
 
+  // Parses the precomputed context of a live profile into `out`, which the
+  // caller may have placed on an arena (the GetContext read path): no copy
+  // of the stored bytes, no allocation outside the arena. Returns false,
+  // leaving `out` untouched, when there is none.
+  virtual absl::StatusOr<bool> ReadContextInto(absl::string_view profile_id,
+                                               v1::ProfileContext* out) = 0;
+
   // Calls `fn` on the interactions of `profile_id`, oldest first, until it
   // returns false.
   virtual absl::Status ForEachInteraction(

@@ -108,6 +108,24 @@ class RocksDbReader : public Base {
     return GetMessage<v1::ProfileContext>(kContexts, profile_id);
   }
 
+  absl::StatusOr<bool> ReadContextInto(absl::string_view profile_id,
+                                       v1::ProfileContext* out) override {
+    rocksdb::PinnableSlice value;
+    rocksdb::ColumnFamilyHandle* cf = ctx_.cfs[kContexts];
+    rocksdb::Status s =
+        ctx_.batch == nullptr
+            ? ctx_.db->Get(ctx_.options, cf, ToSlice(profile_id), &value)
+            : ctx_.batch->GetFromBatchAndDB(ctx_.db, ctx_.options, cf,
+                                            ToSlice(profile_id), &value);
+    if (s.IsNotFound()) return false;
+    if (!s.ok()) return ToStatus(s, kTableNames[kContexts]);
+    if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      return absl::DataLossError(
+          absl::StrCat("contexts ", profile_id, ": undecodable value"));
+    }
+    return true;
+  }
+
   absl::Status ForEachInteraction(
       absl::string_view profile_id,
       const std::function<bool(const v1::Interaction&)>& fn) override {
