@@ -25,16 +25,18 @@ bool HasControlChar(absl::string_view s) {
   return false;
 }
 
-// Checks a free-text field: bounded, no NUL (NUL separates key parts).
+// What is wrong with a free-text field, or "": it must be bounded and
+// hold no NUL (NUL separates key parts).
+std::string TextProblem(absl::string_view value, size_t limit) {
+  if (value.size() > limit) return absl::StrCat("longer than ", limit, " bytes");
+  if (value.find('\0') != absl::string_view::npos) return "contains a NUL byte";
+  return "";
+}
+
 absl::Status CheckText(absl::string_view field, absl::string_view value,
                        size_t limit = kMaxFieldLength) {
-  if (value.size() > limit) {
-    return Invalid(field, absl::StrCat("longer than ", limit, " bytes"));
-  }
-  if (value.find('\0') != absl::string_view::npos) {
-    return Invalid(field, "contains a NUL byte");
-  }
-  return absl::OkStatus();
+  std::string problem = TextProblem(value, limit);
+  return problem.empty() ? absl::OkStatus() : Invalid(field, problem);
 }
 
 absl::Status CheckKey(const v1::Record& record) {
@@ -77,17 +79,8 @@ absl::Status CheckIdentifiers(const v1::Record& record) {
                    absl::StrCat("more than ", kMaxIdentifiers, " entries"));
   }
   for (int i = 0; i < record.identifiers_size(); ++i) {
-    const v1::Identifier& id = record.identifiers(i);
-    std::string field = absl::StrCat("identifiers[", i, "]");
-    if (!IsIdentifierType(id.type())) {
-      return Invalid(field + ".type",
-                     absl::StrCat("must match [a-z][a-z0-9_]{0,",
-                                  kMaxIdentifierTypeLength - 1, "}"));
-    }
-    if (absl::StripAsciiWhitespace(id.value()).empty()) {
-      return Invalid(field + ".value", "required");
-    }
-    absl::Status s = CheckText(field + ".value", id.value());
+    absl::Status s = ValidateIdentifier(record.identifiers(i),
+                                        absl::StrCat("record.identifiers[", i, "]"));
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
@@ -144,6 +137,23 @@ absl::Status CheckDates(const v1::Record& record) {
 }
 
 }  // namespace
+
+absl::Status ValidateIdentifier(const v1::Identifier& identifier,
+                                absl::string_view field) {
+  auto invalid = [&](absl::string_view part, absl::string_view problem) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".", part, ": ", problem));
+  };
+  if (!IsIdentifierType(identifier.type())) {
+    return invalid("type", absl::StrCat("must match [a-z][a-z0-9_]{0,",
+                                        kMaxIdentifierTypeLength - 1, "}"));
+  }
+  if (absl::StripAsciiWhitespace(identifier.value()).empty()) {
+    return invalid("value", "required");
+  }
+  std::string problem = TextProblem(identifier.value(), kMaxFieldLength);
+  return problem.empty() ? absl::OkStatus() : invalid("value", problem);
+}
 
 absl::Status ValidateRecord(const v1::Record& record) {
   absl::Status s = CheckKey(record);

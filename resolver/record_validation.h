@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "idres/v1/record.pb.h"
 
 namespace idres {
@@ -26,5 +27,10 @@ inline constexpr size_t kMaxAttributeValueLength = 1024;
 // observed_at is a valid timestamp; at most 64 identifiers and 64
 // attributes. Thread-safe.
 absl::Status ValidateRecord(const v1::Record& record);
+
+// The identifier rules of ValidateRecord for one identifier, errors naming
+// `field` (e.g. "target.identifier.value: required").
+absl::Status ValidateIdentifier(const v1::Identifier& identifier,
+                                absl::string_view field);
 
 }  // namespace idres

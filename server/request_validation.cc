@@ -41,14 +41,7 @@ absl::Status CheckLength(absl::string_view field, absl::string_view value,
 // An identifier is valid exactly when a record holding it would be.
 absl::Status CheckIdentifier(absl::string_view field,
                              const v1::Identifier& identifier) {
-  v1::Record probe;
-  probe.set_source("lookup");
-  probe.set_source_id("lookup");
-  *probe.add_identifiers() = identifier;
-  absl::Status s = ValidateRecord(probe);
-  if (s.ok()) return s;
-  return absl::InvalidArgumentError(absl::StrReplaceAll(
-      s.message(), {{"record.identifiers[0]", std::string(field)}}));
+  return ValidateIdentifier(identifier, field);
 }
 
 bool IsLowerName(absl::string_view s, size_t max, bool dashes) {

@@ -16,6 +16,9 @@ start_server() { start_server_on "$work/db" "$@"; }
 start_server_on() {
   local db=$1
   shift
+  # The child truncates the log only once it runs: remove the previous
+  # server's log first, or its "(port N)" line could be read instead.
+  rm -f "$work/serve.log"
   "$idres" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$work/serve.log" &
   server=$!
   for _ in $(seq 100); do
