@@ -17,7 +17,7 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"serve", idres::RunServe,
      "serve [--db DIR] [--listen ADDR] [--default-region FR] [--sync] "
-     "[--cache-mb N] [--weights FILE] [--survivorship FIELD=RULE ...]"},
+     "[--cache-mb N] [--memtable-mb N] [--weights FILE] [--survivorship FIELD=RULE ...]"},
     {"ingest", idres::RunIngest, "ingest [--addr ADDR] FILE.jsonl|-"},
     {"get", idres::RunGet,
      "get (--profile ID | --id TYPE:VALUE) [--json] [--records] [--addr ADDR]"},

@@ -17,8 +17,8 @@ namespace idres {
 
 int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
-      argv, {"db", "listen", "default-region", "cache-mb", "weights",
-             "survivorship"},
+      argv, {"db", "listen", "default-region", "cache-mb", "memtable-mb",
+             "weights", "survivorship"},
       {"sync"});
   if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
   ServerOptions options;
@@ -33,6 +33,13 @@ int RunServe(const std::vector<std::string>& argv) {
       return ReportError("serve", "--cache-mb: expects an integer >= 8", 2);
     }
     options.store.block_cache_bytes = static_cast<size_t>(value) << 20;
+  }
+  if (std::optional<std::string> mb = args->Get("memtable-mb")) {
+    int value = 0;
+    if (!absl::SimpleAtoi(*mb, &value) || value < 16) {
+      return ReportError("serve", "--memtable-mb: expects an integer >= 16", 2);
+    }
+    options.store.memtable_bytes = static_cast<size_t>(value) << 20;
   }
   if (std::optional<std::string> path = args->Get("weights")) {
     std::ifstream in(*path);

@@ -197,6 +197,10 @@ struct StoreOptions {
   bool sync_writes = false;
   // Block cache for reads, shared by all tables.
   size_t block_cache_bytes = size_t{256} << 20;
+  // Memtables of all tables together (RocksDB's WriteBufferManager): past
+  // it the largest is flushed. With the block cache, what bounds the
+  // store's memory whatever the number of records.
+  size_t memtable_bytes = size_t{256} << 20;
   // Open for reading only (no write lock on the directory).
   bool read_only = false;
 };

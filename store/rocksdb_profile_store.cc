@@ -14,6 +14,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 #include "rocksdb/utilities/checkpoint.h"
+#include "rocksdb/write_buffer_manager.h"
 #include "rocksdb/utilities/write_batch_with_index.h"
 #include "store/keys.h"
 #include "store/profile_store.h"
@@ -331,6 +332,8 @@ absl::Status CheckSchema(rocksdb::DB* db, bool read_only) {
 absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
     const std::string& dir, const StoreOptions& options) {
   rocksdb::Options db_options = MakeOptions();
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(options.memtable_bytes);
   std::shared_ptr<rocksdb::Cache> cache =
       rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
