@@ -70,6 +70,7 @@ class ResolveLoad {
   int64_t sent_ ABSL_GUARDED_BY(mu_) = 0;
   // Written by the reader only.
   std::vector<int64_t> answered_at_ns_, latency_ns_;
+  std::vector<bool> created_;  // Per answer: OUTCOME_CREATED.
   int64_t rejected_ = 0, merged_ = 0;
 };
 
@@ -107,6 +108,8 @@ void ResolveLoad::Receive(const v1::ResolveResponse& response) {
   }
   answered_at_ns_.push_back(Nanos(now - begin_));
   latency_ns_.push_back(Nanos(now - sent));
+  created_.push_back(response.error_code() == 0 &&
+                     response.outcome() == v1::OUTCOME_CREATED);
   if (response.error_code() != 0) {
     ++rejected_;
     return;
@@ -154,6 +157,13 @@ ResolveSummary ResolveLoad::Summarize(const grpc::Status& status) {
     double last = (t.back() - t[s.answered - 1 - s.segment]) / 1e9;
     s.first_rate = first > 0 ? s.segment / first : 0;
     s.last_rate = last > 0 ? s.segment / last : 0;
+    auto share = [&](int64_t from) {
+      int64_t n = 0;
+      for (int64_t i = from; i < from + s.segment; ++i) n += created_[i];
+      return static_cast<double>(n) / s.segment;
+    };
+    s.first_created = share(0);
+    s.last_created = share(s.answered - s.segment);
   }
   s.latency = SummarizeLatencies(std::move(latency_ns_), s.seconds);
   return s;

@@ -33,6 +33,9 @@ struct ResolveSummary {
   // The segment actually used: min(options.segment, answered / 2).
   int64_t segment = 0;
   double first_rate = 0, last_rate = 0;
+  // Share of the first and last segment answered OUTCOME_CREATED: a new
+  // profile costs less than a link, which reads and rebuilds one.
+  double first_created = 0, last_created = 0;
   LatencySummary latency;   // Per record, from its write to its answer.
   std::string stream_error;  // Empty when the stream ended OK.
 };

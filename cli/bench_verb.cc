@@ -102,11 +102,13 @@ int RunResolve(v1::Identity::Stub* stub, const Args& args,
   std::cout << absl::StrFormat(
                    "workload=resolve records=%d seconds=%.1f rate=%.0f "
                    "segment=%d first_rate=%.0f last_rate=%.0f "
-                   "last_first_ratio=%.3f rejected=%d merged=%d p50_ms=%.2f "
+                   "last_first_ratio=%.3f first_created=%.3f "
+                   "last_created=%.3f rejected=%d merged=%d p50_ms=%.2f "
                    "p90_ms=%.2f p99_ms=%.2f max_ms=%.2f",
                    s->answered, s->seconds, s->rate, s->segment,
                    s->first_rate, s->last_rate,
                    s->first_rate > 0 ? s->last_rate / s->first_rate : 0,
+                   s->first_created, s->last_created,
                    s->rejected, s->merged, s->latency.p50_ms,
                    s->latency.p90_ms, s->latency.p99_ms, s->latency.max_ms)
             << std::endl;
