@@ -19,28 +19,28 @@ absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
   size_t name_profiles = 0;  // Distinct profiles under the full-name key.
   // Profiles holding each identifier key of the record.
   absl::flat_hash_map<std::string, std::vector<std::string>> holders;
+  std::vector<size_t> limits;
   for (const std::string& key : keys) {
-    const size_t cap = absl::StartsWith(key, "~d:")
-                           ? config_.max_candidates_per_date_key
-                           : config_.max_candidates_per_key;
-    absl::StatusOr<std::vector<MatchKeyEntry>> entries =
-        txn_->FindMatchKey(key, cap + 1);
-    if (!entries.ok()) return entries.status();
+    // One more than the cap, to tell an over-common key.
+    limits.push_back((absl::StartsWith(key, "~d:")
+                          ? config_.max_candidates_per_date_key
+                          : config_.max_candidates_per_key) + 1);
+  }
+  absl::StatusOr<std::vector<MatchKeyProfiles>> found =
+      txn_->FindMatchKeyProfiles(keys, limits, self_key_);
+  if (!found.ok()) return found.status();
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const std::string& key = keys[i];
+    std::vector<std::string>& of_key = (*found)[i].profile_ids;
     const bool name_key = absl::StartsWith(key, "~n:");
-    if (entries->size() > cap) {
-      if (name_key) name_profiles = entries->size();
+    if ((*found)[i].entries >= limits[i]) {
+      if (name_key) name_profiles = (*found)[i].entries;
       continue;
-    }
-    absl::flat_hash_set<std::string> of_key;
-    for (const MatchKeyEntry& e : *entries) {
-      if (EncodeRecordKey(e.record) != self_key_) of_key.insert(e.profile_id);
     }
     if (name_key) name_profiles = of_key.size();
     if (!absl::StartsWith(key, "~")) {
       if (of_key.size() > config_.max_profiles_per_identifier) continue;
-      if (of_key.size() > 1) {
-        holders[key].assign(of_key.begin(), of_key.end());
-      }
+      if (of_key.size() > 1) holders[key] = of_key;
     }
     ids.insert(of_key.begin(), of_key.end());
   }

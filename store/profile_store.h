@@ -29,6 +29,15 @@ struct MatchKeyEntry {
   std::string profile_id;
 };
 
+// What the match-key index holds under one key, without the records: the
+// resolver's candidate search only needs the profiles.
+struct MatchKeyProfiles {
+  size_t entries = 0;  // Entries read, at most the limit asked.
+  // Distinct profiles of those entries, the excluded record's left out,
+  // in the order first met.
+  std::vector<std::string> profile_ids;
+};
+
 // Read access to one state of the store. A view is thread-compatible: use
 // one view from one thread at a time.
 class StoreView {
@@ -54,6 +63,15 @@ class StoreView {
   // Callers detect an over-common key by asking for one more than they use.
   virtual absl::StatusOr<std::vector<MatchKeyEntry>> FindMatchKey(
       absl::string_view match_key, size_t limit) = 0;
+
+  // FindMatchKey for each of `match_keys` (limits[i] entries at most for
+  // match_keys[i]) in one pass of one iterator, returning only the entry
+  // counts and the profiles; entries of the record whose encoded key is
+  // `exclude_record_key` count as entries but name no profile.
+  virtual absl::StatusOr<std::vector<MatchKeyProfiles>> FindMatchKeyProfiles(
+      const std::vector<std::string>& match_keys,
+      const std::vector<size_t>& limits,
+      absl::string_view exclude_record_key) = 0;
 
   // Returns the profile id stored for (`match_key`, `ref`), or nullopt if
   // that index entry does not exist.

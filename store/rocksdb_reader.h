@@ -3,6 +3,7 @@
 // one code path.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -53,6 +54,37 @@ class RocksDbReader : public Base {
           return out.size() < limit;
         });
     if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::StatusOr<std::vector<MatchKeyProfiles>> FindMatchKeyProfiles(
+      const std::vector<std::string>& match_keys,
+      const std::vector<size_t>& limits,
+      absl::string_view exclude_record_key) override {
+    std::vector<MatchKeyProfiles> out(match_keys.size());
+    if (match_keys.empty()) return out;
+    // Every prefix ends with the separator, so the prefix blooms apply to
+    // each Seek of the one iterator.
+    rocksdb::ReadOptions options = ctx_.options;
+    options.prefix_same_as_start = true;
+    std::unique_ptr<rocksdb::Iterator> it = NewIterator(kMatchKeys, options);
+    for (size_t i = 0; i < match_keys.size(); ++i) {
+      std::string prefix = EncodeMatchKeyPrefix(match_keys[i]);
+      MatchKeyProfiles& m = out[i];
+      for (it->Seek(ToSlice(prefix));
+           it->Valid() && m.entries < limits[i]; it->Next()) {
+        absl::string_view key = ToView(it->key());
+        if (!absl::StartsWith(key, prefix)) break;
+        ++m.entries;
+        if (key.substr(prefix.size()) == exclude_record_key) continue;
+        absl::string_view profile = ToView(it->value());
+        if (std::find(m.profile_ids.begin(), m.profile_ids.end(), profile) ==
+            m.profile_ids.end()) {
+          m.profile_ids.emplace_back(profile);
+        }
+      }
+      if (!it->status().ok()) return ToStatus(it->status(), "match_keys");
+    }
     return out;
   }
 
@@ -259,12 +291,7 @@ class RocksDbReader : public Base {
     } else {
       options.total_order_seek = true;
     }
-    std::unique_ptr<rocksdb::Iterator> it(
-        ctx_.db->NewIterator(options, ctx_.cfs[table]));
-    if (ctx_.batch != nullptr) {
-      it.reset(ctx_.batch->NewIteratorWithBase(ctx_.cfs[table], it.release(),
-                                               &options));
-    }
+    std::unique_ptr<rocksdb::Iterator> it = NewIterator(table, options);
     std::string first = std::max(std::string(prefix), std::string(start));
     for (it->Seek(ToSlice(first)); it->Valid(); it->Next()) {
       absl::string_view key = ToView(it->key());
@@ -272,6 +299,19 @@ class RocksDbReader : public Base {
       if (!fn(key, ToView(it->value()))) break;
     }
     return ToStatus(it->status(), kTableNames[table]);
+  }
+
+  // An iterator over `table` as this view sees it: through the
+  // transaction's own writes, if any. `options` must outlive it.
+  std::unique_ptr<rocksdb::Iterator> NewIterator(
+      Table table, const rocksdb::ReadOptions& options) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        ctx_.db->NewIterator(options, ctx_.cfs[table]));
+    if (ctx_.batch != nullptr) {
+      it.reset(ctx_.batch->NewIteratorWithBase(ctx_.cfs[table], it.release(),
+                                               &options));
+    }
+    return it;
   }
 
   template <typename M>
