@@ -128,8 +128,13 @@ TEST(MatcherTest, WeighsBirthDatesByHowTheyDiffer) {
   for (const Case& c : {
            Case{"1990-03-04", "1990-03-04", kW.birth_date_exact},
            Case{"1990-03-04", "1990-04-03", kW.birth_date_swapped},
-           Case{"1990-03-04", "1991-03-04", kW.birth_date_close},
-           Case{"1990-03-04", "1990-03-14", kW.birth_date_close},
+           Case{"1990-03-04", "1991-03-04", kW.birth_date_typo},
+           Case{"1990-03-04", "1990-03-14", kW.birth_date_typo},
+           Case{"1990-03-04", "1990-08-04", kW.birth_date_typo},
+           Case{"1965-03-04", "1956-03-04", kW.birth_date_typo},
+           Case{"1990-03-04", "1982-03-04", kW.birth_date_close},
+           Case{"1990-03-04", "1990-03-27", kW.birth_date_close},
+           Case{"1990-03-04", "1990-11-04", kW.birth_date_close},
            Case{"1990-03-04", "1975-11-20", kW.birth_date_differs},
            Case{"1990-03-04", "1991-04-03", kW.birth_date_differs},
        }) {
