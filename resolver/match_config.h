@@ -55,7 +55,10 @@ struct MatchWeights {
   // rarer between namesakes: a few of the ~60 years and ~30 days are one
   // digit away.
   double birth_date_typo = 7.5;
-  double birth_date_close = 5.5;    // Two of year, month, day equal.
+  // Two of year, month, day equal, the third not one keystroke away: a
+  // whole part replaced, which happens to one person far less often than
+  // a typo but as often between namesakes.
+  double birth_date_close = 4.5;
   double birth_date_same_year = -2.0;
   double birth_date_differs = -4.0;
   double street_exact = 4.0;        // Same number and street name.

@@ -145,6 +145,22 @@ TEST(MatcherTest, WeighsBirthDatesByHowTheyDiffer) {
   }
 }
 
+// A one-keystroke date typo on top of a one-letter name typo still links;
+// a whole part of the date replaced does not, the name typo being the only
+// other doubt (namesakes differ that way).
+TEST(MatcherTest, DateTypoLinksWhereAReplacedDatePartDoesNot) {
+  Person a{.given = "Andreas", .family = "Meier", .birth_date = "1932-04-23"};
+  Person typo = a;
+  typo.given = "Andyreas";
+  typo.birth_date = "1932-04-27";
+  EXPECT_TRUE(Links(a, typo));
+  Person replaced = typo;
+  replaced.birth_date = "1932-04-11";
+  EXPECT_FALSE(Links(a, replaced));
+  EXPECT_GT(kW.birth_date_typo, kW.birth_date_close);
+  EXPECT_LT(kW.birth_date_typo, kW.birth_date_exact);
+}
+
 TEST(MatcherTest, DayMonthSwappedDateStillLinksWithOtherEvidence) {
   Person a{.given = "Ann",
            .family = "Lee",
