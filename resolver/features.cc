@@ -166,6 +166,16 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
     if (!family.empty()) keys.push_back(absl::StrCat("~nd:", family, ":", birth));
     if (!given.empty()) keys.push_back(absl::StrCat("~nd:", given, ":", birth));
   }
+  if (birth.size() == 10) {
+    // A typo in one name and another in the date (UWEP / UWE, 1966-08-27 /
+    // 1966-07-27) leave no key above in common: the other name with the
+    // part of the date the typo spared, year or month and day, remains.
+    for (const std::string* name : {&family, &given}) {
+      if (name->empty()) continue;
+      keys.push_back(absl::StrCat("~py:", *name, ":", birth.substr(0, 4)));
+      keys.push_back(absl::StrCat("~pmd:", *name, ":", birth.substr(5)));
+    }
+  }
   if (!family.empty() && !given.empty()) {
     // Sorted, so that swapped names meet too.
     const std::string& lo = std::min(family, given);

@@ -256,6 +256,37 @@ TEST(FeaturesTest, SamePersonWithoutSharedIdentifierSharesABlockingKey) {
   EXPECT_TRUE(shared);
 }
 
+// Shares a "~" key between the features of two records.
+bool ShareBlockingKey(const v1::Record& a, const v1::Record& b) {
+  std::vector<std::string> ka =
+      MatchKeysOf(ExtractFeatures(a, DefaultMatchConfig()).features);
+  std::vector<std::string> kb =
+      MatchKeysOf(ExtractFeatures(b, DefaultMatchConfig()).features);
+  return std::any_of(ka.begin(), ka.end(), [&](const std::string& k) {
+    return k[0] == '~' && Contains(kb, k);
+  });
+}
+
+v1::Record Named(const char* given, const char* family, const char* birth) {
+  v1::Record r;
+  r.mutable_name()->set_given(given);
+  r.mutable_name()->set_family(family);
+  r.set_birth_date(birth);
+  return r;
+}
+
+// A typo in one name and another in the date still meet: the other name
+// with the year (month or day typo) or with month and day (year typo).
+TEST(FeaturesTest, NameTypoPlusDateTypoShareABlockingKey) {
+  EXPECT_TRUE(ShareBlockingKey(Named("Uwe", "Frank", "1966-08-27"),
+                               Named("Uwep", "Frank", "1966-07-27")));
+  EXPECT_TRUE(ShareBlockingKey(Named("Birgit", "Bquer", "1967-04-12"),
+                               Named("Birgit", "Bauer", "1964-04-12")));
+  // Nothing in common but the year of birth: no key.
+  EXPECT_FALSE(ShareBlockingKey(Named("Uwe", "Frank", "1966-08-27"),
+                                Named("Karl", "Bauer", "1966-02-03")));
+}
+
 TEST(FeaturesTest, RecordWithoutNameOrDatesHasOnlyIdentifierKeys) {
   v1::Record r = RecordWith({Id("email", "ann@x.org")});
   r.mutable_address()->set_postal_code("75001");
