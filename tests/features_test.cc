@@ -287,6 +287,25 @@ TEST(FeaturesTest, NameTypoPlusDateTypoShareABlockingKey) {
                                 Named("Karl", "Bauer", "1966-02-03")));
 }
 
+// Forms of address and ordinals are not given names: "Sir William" is
+// William, and a given name that is only a title is no given name (which
+// therefore cannot conflict with "William").
+TEST(FeaturesTest, DropsTitlesFromGivenAndFullNames) {
+  v1::Record r = Named("Sir William", "Blake", "");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.given(),
+            "william");
+  r = Named("1st", "Blake", "");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.given(), "");
+  v1::Record full;
+  full.mutable_name()->set_full("Mme Anne-Marie Dupont");
+  v1::RecordFeatures f = ExtractFeatures(full, DefaultMatchConfig()).features;
+  EXPECT_EQ(f.given(), "anne marie");
+  EXPECT_EQ(f.family(), "dupont");
+  // Given names that are also titles elsewhere stay: "earl", "prince".
+  r = Named("Earl", "Blake", "");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.given(), "earl");
+}
+
 TEST(FeaturesTest, RecordWithoutNameOrDatesHasOnlyIdentifierKeys) {
   v1::Record r = RecordWith({Id("email", "ann@x.org")});
   r.mutable_address()->set_postal_code("75001");
