@@ -196,14 +196,22 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
     if (!family.empty()) keys.push_back(absl::StrCat("~nd:", family, ":", birth));
     if (!given.empty()) keys.push_back(absl::StrCat("~nd:", given, ":", birth));
   }
-  if (birth.size() == 10) {
+  if (birth.size() == 10 && !family.empty() && !given.empty()) {
     // A typo in one name and another in the date (UWEP / UWE, 1966-08-27 /
     // 1966-07-27) leave no key above in common: the other name with the
     // part of the date the typo spared, year or month and day, remains.
-    for (const std::string* name : {&family, &given}) {
-      if (name->empty()) continue;
-      keys.push_back(absl::StrCat("~py:", *name, ":", birth.substr(0, 4)));
-      keys.push_back(absl::StrCat("~pmd:", *name, ":", birth.substr(5)));
+    // The first letter of the typo'd name, which typos rarely touch, keeps
+    // the key selective (a given name and a year alone are shared by
+    // hundreds of people in a large store).
+    const std::pair<const std::string*, const std::string*> kPairs[] = {
+        {&family, &f.given()}, {&given, &f.family()}};
+    for (const auto& [name, other] : kPairs) {
+      if (other->empty()) continue;
+      const char initial = (*other)[0];
+      keys.push_back(absl::StrCat("~py:", *name, ":", std::string(1, initial),
+                                  ":", birth.substr(0, 4)));
+      keys.push_back(absl::StrCat("~pmd:", *name, ":", std::string(1, initial),
+                                  ":", birth.substr(5)));
     }
   }
   if (!family.empty() && !given.empty()) {
