@@ -196,22 +196,21 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
     if (!family.empty()) keys.push_back(absl::StrCat("~nd:", family, ":", birth));
     if (!given.empty()) keys.push_back(absl::StrCat("~nd:", given, ":", birth));
   }
-  if (birth.size() == 10 && !family.empty() && !given.empty()) {
+  if (birth.size() == 10) {
     // A typo in one name and another in the date (UWEP / UWE, 1966-08-27 /
     // 1966-07-27) leave no key above in common: the other name with the
     // part of the date the typo spared, year or month and day, remains.
-    // The first letter of the typo'd name, which typos rarely touch, keeps
-    // the key selective (a given name and a year alone are shared by
-    // hundreds of people in a large store).
-    const std::pair<const std::string*, const std::string*> kPairs[] = {
-        {&family, &f.given()}, {&given, &f.family()}};
-    for (const auto& [name, other] : kPairs) {
-      if (other->empty()) continue;
-      const char initial = (*other)[0];
-      keys.push_back(absl::StrCat("~py:", *name, ":", std::string(1, initial),
-                                  ":", birth.substr(0, 4)));
-      keys.push_back(absl::StrCat("~pmd:", *name, ":", std::string(1, initial),
-                                  ":", birth.substr(5)));
+    // A family name is selective enough with a year; a given name is
+    // shared by hundreds of people a year in a large store, so it comes
+    // with the first letter of the family name, which typos rarely touch.
+    std::vector<std::string> stems;
+    if (!family.empty()) stems.push_back(family);
+    if (!given.empty() && !f.family().empty()) {
+      stems.push_back(absl::StrCat(given, ":", f.family().substr(0, 1)));
+    }
+    for (const std::string& stem : stems) {
+      keys.push_back(absl::StrCat("~py:", stem, ":", birth.substr(0, 4)));
+      keys.push_back(absl::StrCat("~pmd:", stem, ":", birth.substr(5)));
     }
   }
   if (!family.empty() && !given.empty()) {
