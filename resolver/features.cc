@@ -50,13 +50,43 @@ std::string FoldGender(absl::string_view raw) {
   return "";
 }
 
+// True for a folded token that is a form of address or an ordinal
+// ("sir", "mme", "dr", "1st"), not a name: left in a given name it would
+// make "sir" and "william" two different given names, a conflict. Only
+// words that are not also common given names ("earl" is one) are listed.
+bool IsTitle(absl::string_view token) {
+  static constexpr absl::string_view kTitles[] = {
+      "dame", "dr",    "madame", "mademoiselle", "miss", "mlle", "mme",
+      "monsieur", "mr", "mrs",   "ms",           "prof", "rev",  "revd",
+      "sir"};
+  for (absl::string_view t : kTitles) {
+    if (token == t) return true;
+  }
+  // Ordinals: 1st, 2nd, 3rd, 4th...
+  size_t digits = 0;
+  while (digits < token.size() && absl::ascii_isdigit(token[digits])) ++digits;
+  absl::string_view suffix = token.substr(digits);
+  return digits > 0 && (suffix == "st" || suffix == "nd" || suffix == "rd" ||
+                        suffix == "th");
+}
+
+// The tokens of a folded name without titles.
+std::vector<std::string> TokensWithoutTitles(absl::string_view folded) {
+  std::vector<std::string> tokens = NameTokens(folded);
+  tokens.erase(std::remove_if(tokens.begin(), tokens.end(),
+                              [](const std::string& t) { return IsTitle(t); }),
+               tokens.end());
+  return tokens;
+}
+
 // Fills given and family, splitting a full name ("Ann Lee") when the
 // source gave no parts: the last token is taken as the family name.
+// Titles are dropped from the given and the full name.
 void FoldName(const v1::PersonName& name, v1::RecordFeatures* f) {
-  f->set_given(FoldText(name.given()));
+  f->set_given(absl::StrJoin(TokensWithoutTitles(FoldText(name.given())), " "));
   f->set_family(FoldText(name.family()));
   if (!f->given().empty() || !f->family().empty()) return;
-  std::vector<std::string> tokens = NameTokens(FoldText(name.full()));
+  std::vector<std::string> tokens = TokensWithoutTitles(FoldText(name.full()));
   if (tokens.empty()) return;
   f->set_family(tokens.back());
   tokens.pop_back();
@@ -165,6 +195,23 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
     keys.push_back(absl::StrCat("~d:", birth));
     if (!family.empty()) keys.push_back(absl::StrCat("~nd:", family, ":", birth));
     if (!given.empty()) keys.push_back(absl::StrCat("~nd:", given, ":", birth));
+  }
+  if (birth.size() == 10) {
+    // A typo in one name and another in the date (UWEP / UWE, 1966-08-27 /
+    // 1966-07-27) leave no key above in common: the other name with the
+    // part of the date the typo spared, year or month and day, remains.
+    // A family name is selective enough with a year; a given name is
+    // shared by hundreds of people a year in a large store, so it comes
+    // with the first letter of the family name, which typos rarely touch.
+    std::vector<std::string> stems;
+    if (!family.empty()) stems.push_back(family);
+    if (!given.empty() && !f.family().empty()) {
+      stems.push_back(absl::StrCat(given, ":", f.family().substr(0, 1)));
+    }
+    for (const std::string& stem : stems) {
+      keys.push_back(absl::StrCat("~py:", stem, ":", birth.substr(0, 4)));
+      keys.push_back(absl::StrCat("~pmd:", stem, ":", birth.substr(5)));
+    }
   }
   if (!family.empty() && !given.empty()) {
     // Sorted, so that swapped names meet too.

@@ -52,6 +52,11 @@ std::string IdentifierMatchKey(absl::string_view type,
 //                   name, each with the birth date (swapped names meet);
 //  ~n:PH:PH         both phonetic name keys, sorted (swapped names meet);
 //  ~ny:PH:PH:YEAR   the same with the birth year (day or month typos);
+//  ~py:PH:YEAR      phonetic key of the family name with the birth
+//                   year, and ~py:PH:I:YEAR of the given name with the
+//                   family name's first letter and the year;
+//  ~pmd:PH[:I]:MM-DD  the same with birth month and day: a typo in one
+//                   name plus one in the date meet;
 //  ~fp:PH:PLACE     family phonetic key with postal code, else city.
 // Keys shared by too many records are skipped at read time
 // (MatchConfig::max_candidates_per_key), which bounds the fan-out.

@@ -49,7 +49,16 @@ struct MatchWeights {
   double swapped_penalty = 0.5;
   double birth_date_exact = 9.0;
   double birth_date_swapped = 6.0;  // Day and month swapped.
-  double birth_date_close = 5.5;    // Two of year, month, day equal.
+  // One keystroke apart: one digit of YYYY-MM-DD replaced, or two
+  // adjacent digits of one part swapped (1965 / 1956). Likelier for one
+  // person than any other change of one part (1981 / 2008), and much
+  // rarer between namesakes: a few of the ~60 years and ~30 days are one
+  // digit away.
+  double birth_date_typo = 7.5;
+  // Two of year, month, day equal, the third not one keystroke away: a
+  // whole part replaced, which happens to one person far less often than
+  // a typo but as often between namesakes.
+  double birth_date_close = 4.5;
   double birth_date_same_year = -2.0;
   double birth_date_differs = -4.0;
   double street_exact = 4.0;        // Same number and street name.

@@ -41,6 +41,7 @@ constexpr WeightName kWeights[] = {
     {"swapped_penalty", &MatchWeights::swapped_penalty},
     {"birth_date_exact", &MatchWeights::birth_date_exact},
     {"birth_date_swapped", &MatchWeights::birth_date_swapped},
+    {"birth_date_typo", &MatchWeights::birth_date_typo},
     {"birth_date_close", &MatchWeights::birth_date_close},
     {"birth_date_same_year", &MatchWeights::birth_date_same_year},
     {"birth_date_differs", &MatchWeights::birth_date_differs},

@@ -306,6 +306,19 @@ void CompareNameFields(const v1::RecordFeatures& a,
   }
 }
 
+// True when two different dates of one format differ by one replaced
+// character, or by two adjacent characters swapped: "1943-05-02" and
+// "1946-05-02", "1965-05-02" and "1956-05-02".
+bool IsOneKeystrokeApart(absl::string_view a, absl::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t first = 0;
+  while (first < a.size() && a[first] == b[first]) ++first;
+  if (first == a.size()) return false;
+  if (a.substr(first + 1) == b.substr(first + 1)) return true;
+  return first + 1 < a.size() && a[first] == b[first + 1] &&
+         a[first + 1] == b[first] && a.substr(first + 2) == b.substr(first + 2);
+}
+
 void CompareBirthDates(const v1::RecordFeatures& a,
                        const v1::RecordFeatures& b, const MatchWeights& w,
                        PairComparison* out) {
@@ -324,7 +337,10 @@ void CompareBirthDates(const v1::RecordFeatures& a,
   }
   int parts_differing =
       (x->year != y->year) + (x->month != y->month) + (x->day != y->day);
-  if (parts_differing == 1) {
+  if (IsOneKeystrokeApart(a.birth_date(), b.birth_date())) {
+    Add(out, "birth_date", "one_digit_typo", w,
+        &MatchWeights::birth_date_typo);
+  } else if (parts_differing == 1) {
     Add(out, "birth_date", "one_part_differs", w,
         &MatchWeights::birth_date_close);
   } else if (x->year == y->year) {

@@ -256,6 +256,56 @@ TEST(FeaturesTest, SamePersonWithoutSharedIdentifierSharesABlockingKey) {
   EXPECT_TRUE(shared);
 }
 
+// Shares a "~" key between the features of two records.
+bool ShareBlockingKey(const v1::Record& a, const v1::Record& b) {
+  std::vector<std::string> ka =
+      MatchKeysOf(ExtractFeatures(a, DefaultMatchConfig()).features);
+  std::vector<std::string> kb =
+      MatchKeysOf(ExtractFeatures(b, DefaultMatchConfig()).features);
+  return std::any_of(ka.begin(), ka.end(), [&](const std::string& k) {
+    return k[0] == '~' && Contains(kb, k);
+  });
+}
+
+v1::Record Named(const char* given, const char* family, const char* birth) {
+  v1::Record r;
+  r.mutable_name()->set_given(given);
+  r.mutable_name()->set_family(family);
+  r.set_birth_date(birth);
+  return r;
+}
+
+// A typo in one name and another in the date still meet: the other name
+// with the year (month or day typo) or with month and day (year typo).
+TEST(FeaturesTest, NameTypoPlusDateTypoShareABlockingKey) {
+  EXPECT_TRUE(ShareBlockingKey(Named("Uwe", "Frank", "1966-08-27"),
+                               Named("Uwep", "Frank", "1966-07-27")));
+  EXPECT_TRUE(ShareBlockingKey(Named("Birgit", "Bquer", "1967-04-12"),
+                               Named("Birgit", "Bauer", "1964-04-12")));
+  // Nothing in common but the year of birth: no key.
+  EXPECT_FALSE(ShareBlockingKey(Named("Uwe", "Frank", "1966-08-27"),
+                                Named("Karl", "Bauer", "1966-02-03")));
+}
+
+// Forms of address and ordinals are not given names: "Sir William" is
+// William, and a given name that is only a title is no given name (which
+// therefore cannot conflict with "William").
+TEST(FeaturesTest, DropsTitlesFromGivenAndFullNames) {
+  v1::Record r = Named("Sir William", "Blake", "");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.given(),
+            "william");
+  r = Named("1st", "Blake", "");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.given(), "");
+  v1::Record full;
+  full.mutable_name()->set_full("Mme Anne-Marie Dupont");
+  v1::RecordFeatures f = ExtractFeatures(full, DefaultMatchConfig()).features;
+  EXPECT_EQ(f.given(), "anne marie");
+  EXPECT_EQ(f.family(), "dupont");
+  // Given names that are also titles elsewhere stay: "earl", "prince".
+  r = Named("Earl", "Blake", "");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.given(), "earl");
+}
+
 TEST(FeaturesTest, RecordWithoutNameOrDatesHasOnlyIdentifierKeys) {
   v1::Record r = RecordWith({Id("email", "ann@x.org")});
   r.mutable_address()->set_postal_code("75001");

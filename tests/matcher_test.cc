@@ -128,8 +128,13 @@ TEST(MatcherTest, WeighsBirthDatesByHowTheyDiffer) {
   for (const Case& c : {
            Case{"1990-03-04", "1990-03-04", kW.birth_date_exact},
            Case{"1990-03-04", "1990-04-03", kW.birth_date_swapped},
-           Case{"1990-03-04", "1991-03-04", kW.birth_date_close},
-           Case{"1990-03-04", "1990-03-14", kW.birth_date_close},
+           Case{"1990-03-04", "1991-03-04", kW.birth_date_typo},
+           Case{"1990-03-04", "1990-03-14", kW.birth_date_typo},
+           Case{"1990-03-04", "1990-08-04", kW.birth_date_typo},
+           Case{"1965-03-04", "1956-03-04", kW.birth_date_typo},
+           Case{"1990-03-04", "1982-03-04", kW.birth_date_close},
+           Case{"1990-03-04", "1990-03-27", kW.birth_date_close},
+           Case{"1990-03-04", "1990-11-04", kW.birth_date_close},
            Case{"1990-03-04", "1975-11-20", kW.birth_date_differs},
            Case{"1990-03-04", "1991-04-03", kW.birth_date_differs},
        }) {
@@ -138,6 +143,22 @@ TEST(MatcherTest, WeighsBirthDatesByHowTheyDiffer) {
     EXPECT_EQ(WeightOf(p, "birth_date"), c.weight) << c.a << " " << c.b;
     EXPECT_FALSE(p.conflict) << c.a << " " << c.b;
   }
+}
+
+// A one-keystroke date typo on top of a one-letter name typo still links;
+// a whole part of the date replaced does not, the name typo being the only
+// other doubt (namesakes differ that way).
+TEST(MatcherTest, DateTypoLinksWhereAReplacedDatePartDoesNot) {
+  Person a{.given = "Andreas", .family = "Meier", .birth_date = "1932-04-23"};
+  Person typo = a;
+  typo.given = "Andyreas";
+  typo.birth_date = "1932-04-27";
+  EXPECT_TRUE(Links(a, typo));
+  Person replaced = typo;
+  replaced.birth_date = "1932-04-11";
+  EXPECT_FALSE(Links(a, replaced));
+  EXPECT_GT(kW.birth_date_typo, kW.birth_date_close);
+  EXPECT_LT(kW.birth_date_typo, kW.birth_date_exact);
 }
 
 TEST(MatcherTest, DayMonthSwappedDateStillLinksWithOtherEvidence) {

@@ -104,6 +104,27 @@ TEST(AreNameVariantsTest, AmbiguousDiminutiveMatchesEachOfItsNames) {
   EXPECT_EQ(CanonicalGivenName("dany"), "daniel");
 }
 
+// Common English diminutives, some shared by two names ("fred": alfred
+// or frederick), which must not make those two names variants.
+TEST(AreNameVariantsTest, KnowsEnglishDiminutivesOfSeveralNames) {
+  EXPECT_TRUE(AreNameVariants("fred", "alfred"));
+  EXPECT_TRUE(AreNameVariants("fred", "frederick"));
+  EXPECT_FALSE(AreNameVariants("alfred", "frederick"));
+  EXPECT_TRUE(AreNameVariants("harry", "harold"));
+  EXPECT_TRUE(AreNameVariants("harry", "henry"));
+  EXPECT_FALSE(AreNameVariants("harold", "henry"));
+  EXPECT_TRUE(AreNameVariants("bert", "herbert"));
+  EXPECT_TRUE(AreNameVariants("bertie", "albert"));
+  EXPECT_FALSE(AreNameVariants("albert", "herbert"));
+  EXPECT_TRUE(AreNameVariants("joe", "joseph"));
+  EXPECT_TRUE(AreNameVariants("ernie", "ernest"));
+  EXPECT_TRUE(AreNameVariants("archie", "archibald"));
+  EXPECT_TRUE(AreNameVariants("gus", "augustus"));
+  EXPECT_TRUE(AreNameVariants("fanny", "frances"));
+  EXPECT_TRUE(AreNameVariants("georgie", "george"));
+  EXPECT_FALSE(AreNameVariants("george", "georgina"));
+}
+
 TEST(AreNameVariantsTest, KnowsFrenchFamilyNicknames) {
   for (auto [alias, name] : {std::pair{"mika", "mickael"}, {"lili", "aurelie"},
                              {"juju", "julien"}, {"babeth", "elisabeth"},

@@ -43,10 +43,20 @@ TEST(TrainingTest, ClassifiesEachFieldByItsLevel) {
   EXPECT_EQ(v[kIdentifierComparison], 5);  // identifier_differs
   EXPECT_EQ(v[kGivenComparison], 0);
   EXPECT_EQ(v[kFamilyComparison], 0);
-  EXPECT_EQ(v[kBirthDateComparison], 1);  // day and month swapped
+  EXPECT_EQ(v[kBirthDateComparison], 2);  // day and month swapped
   EXPECT_EQ(v[kCityComparison], 2);       // city_differs
   EXPECT_EQ(v[kPostalCodeComparison], -1);
   EXPECT_EQ(v[kGenderComparison], -1);
+}
+
+TEST(TrainingTest, ClassifiesADateTypoAsItsOwnLevel) {
+  LevelVector v =
+      Classify(Features("Anne", "Martin", "1980-02-03", "Lyon", "a@x.fr"),
+               Features("Anne", "Martin", "1986-02-03", "Lyon", "a@x.fr"));
+  EXPECT_EQ(v[kBirthDateComparison], 1);  // birth_date_typo
+  v = Classify(Features("Anne", "Martin", "1980-02-03", "Lyon", "a@x.fr"),
+               Features("Anne", "Martin", "1980-02-27", "Lyon", "a@x.fr"));
+  EXPECT_EQ(v[kBirthDateComparison], 3);  // birth_date_close
 }
 
 TEST(TrainingTest, SwappedNamesAndSharedEmailLevels) {
