@@ -24,29 +24,36 @@ struct LiveTarget {
   std::optional<v1::Identifier> via_identifier;
 };
 
+// Parses the context of `profile_id`, or of the live profile it was merged
+// into, into `out` (which may live on an arena). Returns whether it was
+// merged (redirected); NotFound for an id never issued.
+absl::StatusOr<bool> ReadLiveContext(StoreView* view,
+                                     absl::string_view profile_id,
+                                     v1::ProfileContext* out) {
+  absl::StatusOr<bool> found = view->ReadContextInto(profile_id, out);
+  if (!found.ok()) return found.status();
+  if (*found) return false;  // A live profile.
+  absl::StatusOr<std::optional<std::string>> to = view->GetRedirect(profile_id);
+  if (!to.ok()) return to.status();
+  if (!to->has_value()) {
+    return absl::NotFoundError(absl::StrCat("profile ", profile_id, ": unknown"));
+  }
+  found = view->ReadContextInto(**to, out);
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    return absl::DataLossError(
+        absl::StrCat("profile ", **to, ": context missing"));
+  }
+  return true;
+}
+
 absl::StatusOr<LiveTarget> ContextOfId(StoreView* view,
                                        absl::string_view profile_id) {
   LiveTarget out;
-  absl::StatusOr<std::optional<v1::ProfileContext>> c =
-      view->GetContext(profile_id);
-  if (!c.ok()) return c.status();
-  if (!c->has_value()) {
-    absl::StatusOr<std::optional<std::string>> to =
-        view->GetRedirect(profile_id);
-    if (!to.ok()) return to.status();
-    if (!to->has_value()) {
-      return absl::NotFoundError(
-          absl::StrCat("profile ", profile_id, ": unknown"));
-    }
-    out.redirected = true;
-    c = view->GetContext(**to);
-    if (!c.ok()) return c.status();
-    if (!c->has_value()) {
-      return absl::DataLossError(
-          absl::StrCat("profile ", **to, ": context missing"));
-    }
-  }
-  out.context = **std::move(c);
+  absl::StatusOr<bool> redirected =
+      ReadLiveContext(view, profile_id, &out.context);
+  if (!redirected.ok()) return redirected.status();
+  out.redirected = *redirected;
   return out;
 }
 
@@ -134,13 +141,12 @@ absl::Status ConversationLog::GetContext(const v1::ProfileTarget& target,
                                         v1::GetContextResponse* out) {
   // Parsed straight into `out` (on the call's arena when served): this is
   // the chatbots' hot path.
-  StoreView* view = store_;
   std::string profile_id;
   if (target.key_case() == v1::ProfileTarget::kProfileId) {
     profile_id = target.profile_id();
   } else {
     absl::StatusOr<IdentifierOwner> owner =
-        FindIdentifierOwner(view, target.identifier(), *config_);
+        FindIdentifierOwner(store_, target.identifier(), *config_);
     if (!owner.ok()) return owner.status();
     profile_id = std::move(owner->profile_id);
     for (std::string& id : owner->other_profile_ids) {
@@ -148,24 +154,10 @@ absl::Status ConversationLog::GetContext(const v1::ProfileTarget& target,
     }
   }
   v1::ProfileContext* context = out->mutable_context();
-  absl::StatusOr<bool> found = view->ReadContextInto(profile_id, context);
-  if (!found.ok()) return found.status();
-  if (!*found) {
-    absl::StatusOr<std::optional<std::string>> to =
-        view->GetRedirect(profile_id);
-    if (!to.ok()) return to.status();
-    if (!to->has_value()) {
-      return absl::NotFoundError(
-          absl::StrCat("profile ", profile_id, ": unknown"));
-    }
-    out->set_redirected(true);
-    found = view->ReadContextInto(**to, context);
-    if (!found.ok()) return found.status();
-    if (!*found) {
-      return absl::DataLossError(
-          absl::StrCat("profile ", **to, ": context missing"));
-    }
-  }
+  absl::StatusOr<bool> redirected =
+      ReadLiveContext(store_, profile_id, context);
+  if (!redirected.ok()) return redirected.status();
+  out->set_redirected(*redirected);
   auto* recent = context->mutable_recent_interactions();
   if (recent->size() > max_interactions) {
     recent->DeleteSubrange(max_interactions, recent->size() - max_interactions);

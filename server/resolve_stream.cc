@@ -19,16 +19,10 @@ constexpr size_t kMaxBuffered = 512;
 // Records resolved per transaction: one WAL write for all of them.
 constexpr size_t kMaxBatch = 128;
 
-// A request read and, when valid, already normalized.
-struct PendingRecord {
-  absl::Status invalid;  // The request's validation error, if any.
-  PreparedRecord prepared;
-};
-
 // Records are validated and normalized as they are read (OnReadDone), on
-// a different thread from the one resolving the previous batch, so the
-// two overlap. Reads keep running ahead of resolution (up to kMaxBuffered), so that
-// records that arrived while a batch was being resolved are resolved
+// another thread than the one resolving the previous batch, so the two
+// overlap. Reads keep running ahead of resolution (up to kMaxBuffered), so
+// that records that arrived while a batch was being resolved are resolved
 // together in the next batch: one transaction and one write per batch.
 // Answers are written in request order, one write in flight at a time.
 class ResolveStreamReactor
@@ -42,7 +36,7 @@ class ResolveStreamReactor
 
   void OnReadDone(bool ok) override {
     // request_ is ours until reading_ is cleared: no read can start before.
-    std::optional<PendingRecord> item;
+    std::optional<PreparedRecord> item;
     if (ok) item = Prepare(std::move(request_));
     bool process = false;
     {
@@ -82,7 +76,7 @@ class ResolveStreamReactor
   // time (processing_), without the lock while resolving.
   void ProcessPending() {
     for (;;) {
-      std::vector<PendingRecord> batch;
+      std::vector<PreparedRecord> batch;
       {
         absl::MutexLock lock(&mu_);
         if (pending_.empty() || cancelled_) {
@@ -103,33 +97,25 @@ class ResolveStreamReactor
     }
   }
 
-  PendingRecord Prepare(v1::ResolveRequest request) const {
-    PendingRecord out;
-    out.invalid = ValidateResolveRequest(request);
-    if (out.invalid.ok()) {
-      out.prepared = resolver_->Prepare(std::move(*request.mutable_record()));
-    } else {
-      // Kept to name the record in the answer.
-      out.prepared.record = std::move(*request.mutable_record());
+  // An invalid request keeps its error in `features`; ResolveBatch then
+  // answers it with that error and writes nothing for it.
+  PreparedRecord Prepare(v1::ResolveRequest request) const {
+    if (!request.has_record()) {
+      return {v1::Record(), ValidateResolveRequest(request)};
     }
-    return out;
+    return resolver_->Prepare(std::move(*request.mutable_record()));
   }
 
-  std::vector<v1::ResolveResponse> Answer(std::vector<PendingRecord> batch) {
-    std::vector<PreparedRecord> records;
+  std::vector<v1::ResolveResponse> Answer(std::vector<PreparedRecord> batch) {
     std::vector<std::pair<std::string, std::string>> names;
-    for (PendingRecord& p : batch) {
-      names.emplace_back(p.prepared.record.source(),
-                         p.prepared.record.source_id());
-      if (p.invalid.ok()) records.push_back(std::move(p.prepared));
+    for (const PreparedRecord& p : batch) {
+      names.emplace_back(p.record.source(), p.record.source_id());
     }
     std::vector<absl::StatusOr<ResolveResult>> results =
-        resolver_->ResolveBatch(std::move(records));
-    std::vector<v1::ResolveResponse> out(batch.size());
-    for (size_t i = 0, r = 0; i < batch.size(); ++i) {
-      absl::StatusOr<ResolveResult> result =
-          batch[i].invalid.ok() ? std::move(results[r++])
-                                : absl::StatusOr<ResolveResult>(batch[i].invalid);
+        resolver_->ResolveBatch(std::move(batch));
+    std::vector<v1::ResolveResponse> out(results.size());
+    for (size_t i = 0; i < results.size(); ++i) {
+      const absl::StatusOr<ResolveResult>& result = results[i];
       if (result.ok()) {
         FillResolveResponse(*result, &out[i]);
         continue;
@@ -172,7 +158,7 @@ class ResolveStreamReactor
   absl::Mutex mu_;
   // Filled by the one outstanding read; moved out in OnReadDone.
   v1::ResolveRequest request_ ABSL_GUARDED_BY(mu_);
-  std::deque<PendingRecord> pending_ ABSL_GUARDED_BY(mu_);
+  std::deque<PreparedRecord> pending_ ABSL_GUARDED_BY(mu_);
   // Answers in request order; the front one is being written when
   // writing_. A deque keeps the front's address stable while appending.
   std::deque<v1::ResolveResponse> answers_ ABSL_GUARDED_BY(mu_);

@@ -7,7 +7,9 @@
 #include <thread>
 #include <vector>
 
+#include "google/protobuf/arena.h"
 #include "gtest/gtest.h"
+#include "store/keys.h"
 #include "store/profile_store.h"
 #include "tests/test_support.h"
 
@@ -175,6 +177,52 @@ TEST(ProfileStoreTest, FindMatchKeyIgnoresKeysItIsAPrefixOf) {
             (std::vector<std::string>{"crm:0", "crm:2"}));
   EXPECT_EQ(Labels(*db.store()->FindMatchKey("email:", 10)),
             (std::vector<std::string>{"crm:3"}));
+}
+
+TEST(ProfileStoreTest, FindMatchKeyProfilesCountsEntriesAndListsProfiles) {
+  TempStore db;
+  CommitTxn(db.store(), [](StoreTxn* txn) {
+    txn->PutMatchKey("k", {Ref("s", "1"), "p-1"});
+    txn->PutMatchKey("k", {Ref("s", "2"), "p-1"});
+    txn->PutMatchKey("k", {Ref("s", "3"), "p-2"});
+    txn->PutMatchKey("k", {Ref("s", "4"), "p-3"});
+    txn->PutMatchKey("kk", {Ref("s", "5"), "p-5"});  // "k" is its prefix.
+  });
+  std::unique_ptr<StoreTxn> txn = db.store()->BeginTxn();
+  txn->PutMatchKey("j", {Ref("s", "6"), "p-6"});  // Seen through the txn.
+  absl::StatusOr<std::vector<MatchKeyProfiles>> found =
+      txn->FindMatchKeyProfiles({"k", "k", "none", "j", "kk"}, {10, 2, 5, 5, 5},
+                                EncodeRecordKey(Ref("s", "3")));
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->size(), 5u);
+  // The excluded record counts as an entry but names no profile.
+  EXPECT_EQ((*found)[0].entries, 4u);
+  EXPECT_EQ((*found)[0].profile_ids, (std::vector<std::string>{"p-1", "p-3"}));
+  EXPECT_EQ((*found)[1].entries, 2u);  // Stopped at the limit.
+  EXPECT_EQ((*found)[1].profile_ids, (std::vector<std::string>{"p-1"}));
+  EXPECT_EQ((*found)[2].entries, 0u);
+  EXPECT_EQ((*found)[3].profile_ids, (std::vector<std::string>{"p-6"}));
+  EXPECT_EQ((*found)[4].profile_ids, (std::vector<std::string>{"p-5"}));
+}
+
+TEST(ProfileStoreTest, ReadContextIntoParsesIntoAnArenaMessage) {
+  TempStore db;
+  v1::ProfileContext context;
+  context.set_profile_id("p-1");
+  context.mutable_golden()->add_emails("ann@x.org");
+  context.add_search_terms("ann");
+  CommitTxn(db.store(), [&](StoreTxn* txn) { txn->PutContext(context); });
+  google::protobuf::Arena arena;
+  auto* out = google::protobuf::Arena::CreateMessage<v1::ProfileContext>(&arena);
+  absl::StatusOr<bool> found = db.store()->ReadContextInto("p-1", out);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_TRUE(*found);
+  EXPECT_EQ(out->SerializeAsString(), context.SerializeAsString());
+  out->set_profile_id("untouched");
+  found = db.store()->ReadContextInto("p-2", out);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_FALSE(*found);
+  EXPECT_EQ(out->profile_id(), "untouched");
 }
 
 TEST(ProfileStoreTest, TxnReadsItsOwnWritesBeforeCommit) {
