@@ -16,6 +16,7 @@
 #include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_buffer_manager.h"
 #include "rocksdb/utilities/write_batch_with_index.h"
+#include "store/block_allocator.h"
 #include "store/keys.h"
 #include "store/profile_store.h"
 #include "store/rocksdb_reader.h"
@@ -349,6 +350,8 @@ absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
   cache_options.capacity = options.block_cache_bytes;
   // Room kept for index and filter partitions, which every read needs.
   cache_options.high_pri_pool_ratio = 0.25;
+  cache_options.memory_allocator =
+      std::make_shared<BlockAllocator>(options.block_cache_bytes / 8);
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(cache_options);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int t = 0; t < kTables; ++t) {
