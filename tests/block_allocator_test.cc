@@ -14,8 +14,9 @@ TEST(BlockAllocatorTest, FreedBlockIsReusedForTheSameSizeClass) {
   ASSERT_NE(a, nullptr);
   std::memset(a, 0xab, 4000);
   allocator.Deallocate(a);
-  // 4000 and 4090 bytes round up to the same 512-byte class.
-  void* b = allocator.Allocate(4090);
+  // 4000 and 3600 bytes (plus the 16-byte header) round up to the same
+  // 512-byte class, 4096.
+  void* b = allocator.Allocate(3600);
   EXPECT_EQ(b, a);
   void* c = allocator.Allocate(9000);  // Another class: another block.
   EXPECT_NE(c, a);
