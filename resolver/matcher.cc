@@ -308,15 +308,10 @@ void CompareNameFields(const v1::RecordFeatures& a,
 
 // True when two different dates of one format differ by one replaced
 // character, or by two adjacent characters swapped: "1943-05-02" and
-// "1946-05-02", "1965-05-02" and "1956-05-02".
+// "1946-05-02", "1965-05-02" and "1956-05-02". Of equal length, that is an
+// edit distance of 1.
 bool IsOneKeystrokeApart(absl::string_view a, absl::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t first = 0;
-  while (first < a.size() && a[first] == b[first]) ++first;
-  if (first == a.size()) return false;
-  if (a.substr(first + 1) == b.substr(first + 1)) return true;
-  return first + 1 < a.size() && a[first] == b[first + 1] &&
-         a[first + 1] == b[first] && a.substr(first + 2) == b.substr(first + 2);
+  return a.size() == b.size() && a != b && WithinEditDistance(a, b, 1);
 }
 
 void CompareBirthDates(const v1::RecordFeatures& a,
