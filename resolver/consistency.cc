@@ -5,6 +5,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "resolver/derived_views.h"
 #include "resolver/features.h"
 #include "resolver/link_constraints.h"
 #include "resolver/record_ref.h"
@@ -96,6 +98,7 @@ class Checker {
       Problem(absl::StrCat("profile ", p.profile_id(), ": has no context"));
     }
     absl::flat_hash_set<std::string> seen;
+    std::vector<v1::StoredRecord> records;
     for (const v1::RecordRef& ref : p.records()) {
       if (!seen.insert(RecordLabel(ref)).second) {
         Problem(absl::StrCat("profile ", p.profile_id(), ": lists ",
@@ -110,6 +113,25 @@ class Checker {
                                                    (*r)->profile_id()
                                              : std::string(" which is missing")));
       }
+      if (r->has_value()) records.push_back(**std::move(r));
+    }
+    return CheckMatchView(p, records);
+  }
+
+  // The match view holds each record's current features, in profile order.
+  absl::Status CheckMatchView(const v1::Profile& p,
+                              const std::vector<v1::StoredRecord>& records) {
+    v1::MatchView view;
+    absl::StatusOr<bool> found = view_->ReadMatchViewInto(p.profile_id(), &view);
+    if (!found.ok()) return found.status();
+    std::vector<const v1::StoredRecord*> pointers;
+    for (const v1::StoredRecord& r : records) pointers.push_back(&r);
+    if (!*found) {
+      Problem(absl::StrCat("profile ", p.profile_id(), ": has no match view"));
+    } else if (!google::protobuf::util::MessageDifferencer::Equals(
+                   view, MatchViewOf(p.profile_id(), pointers))) {
+      Problem(absl::StrCat("profile ", p.profile_id(),
+                           ": match view differs from its records"));
     }
     return absl::OkStatus();
   }

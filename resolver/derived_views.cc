@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "resolver/profile_context.h"
+#include "resolver/record_ref.h"
 #include "resolver/search_terms.h"
 
 namespace idres {
@@ -48,6 +49,17 @@ void ReplaceSearchTerms(StoreTxn* txn, const std::string& profile_id,
 
 }  // namespace
 
+v1::MatchView MatchViewOf(absl::string_view profile_id,
+                          const std::vector<const v1::StoredRecord*>& records) {
+  v1::MatchView view;
+  view.set_profile_id(std::string(profile_id));
+  for (const v1::StoredRecord* r : records) {
+    *view.add_refs() = RefOf(*r);
+    *view.add_features() = r->features();
+  }
+  return view;
+}
+
 void RetireAbsorbedProfile(StoreTxn* txn, const v1::Profile& absorbed,
                            v1::Profile* survivor) {
   txn->PutRedirect(absorbed.profile_id(), survivor->profile_id());
@@ -57,6 +69,7 @@ void RetireAbsorbedProfile(StoreTxn* txn, const v1::Profile& absorbed,
     survivor->add_absorbed_ids(old);
   }
   txn->DeleteProfile(absorbed.profile_id());
+  txn->DeleteMatchView(absorbed.profile_id());
 }
 
 absl::StatusOr<uint64_t> AppendEvent(StoreTxn* txn, v1::ChangeEvent event) {
@@ -91,6 +104,7 @@ absl::Status ApplyProfileChange(StoreTxn* txn, const ProfileChange& change) {
   RefreshFromProfile(*change.profile, &context);
   ReplaceSearchTerms(txn, id, SearchTermsOf(change.records), &context);
   txn->PutContext(context);
+  txn->PutMatchView(MatchViewOf(id, change.records));
 
   v1::ChangeEvent event;
   event.set_type(!change.absorbed_ids.empty()  ? v1::CHANGE_TYPE_MERGED

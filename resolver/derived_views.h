@@ -36,13 +36,18 @@ struct ProfileChange {
 
 // Stages the derived rows of `change` in `txn`: the profile's context
 // (golden view, identifiers, and everything absorbed profiles knew), its
-// search terms, the move of absorbed interactions, and one change event
-// (CREATED, UPDATED, MERGED or SPLIT). Errors come from the store.
+// search terms, its match view, the move of absorbed interactions, and one
+// change event (CREATED, UPDATED, MERGED or SPLIT). Errors come from the
+// store.
 absl::Status ApplyProfileChange(StoreTxn* txn, const ProfileChange& change);
+
+// Returns the match view of a profile holding `records`, in that order.
+v1::MatchView MatchViewOf(absl::string_view profile_id,
+                          const std::vector<const v1::StoredRecord*>& records);
 
 // Stages the retirement of `absorbed` into `survivor`: its id, and every id
 // it had absorbed, redirect to the survivor (redirects stay one hop) and
-// are listed on it; the absorbed profile is deleted. Its records, index
+// are listed on it; the absorbed profile and its match view are deleted. Its records, index
 // entries and derived rows are the caller's and ApplyProfileChange's.
 void RetireAbsorbedProfile(StoreTxn* txn, const v1::Profile& absorbed,
                            v1::Profile* survivor);

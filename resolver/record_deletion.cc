@@ -66,6 +66,7 @@ absl::Status DeleteProfile(StoreTxn* txn, const v1::Profile& profile,
     txn->DeleteRedirect(absorbed);
   }
   txn->DeleteProfile(id);
+  txn->DeleteMatchView(id);
   v1::ChangeEvent event;
   event.set_type(v1::CHANGE_TYPE_DELETED);
   event.set_profile_id(id);

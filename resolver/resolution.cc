@@ -69,9 +69,7 @@ absl::StatusOr<std::vector<const Candidate*>> Resolution::Accept(
   for (const Candidate& c : linked) {
     bool compatible = true;
     for (const Candidate* a : accepted) {
-      absl::StatusOr<bool> clash = Clash(a->profile, c.profile);
-      if (!clash.ok()) return clash.status();
-      compatible &= !*clash;
+      compatible &= !Clash(a->view, c.view);
     }
     if (compatible) {
       absl::StatusOr<bool> apart = KeptApart(c.profile, accepted, own_id);
@@ -192,8 +190,10 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
               if (a.score.combined.score != b.score.combined.score) {
                 return a.score.combined.score > b.score.combined.score;
               }
-              return Age(a.profile.profile_id()) < Age(b.profile.profile_id());
+              return Age(a.profile_id) < Age(b.profile_id);
             });
+  absl::Status loaded = LoadLinkedProfiles(&linked);
+  if (!loaded.ok()) return loaded;
   absl::StatusOr<std::vector<const Candidate*>> accepted =
       Accept(linked, own_id);
   if (!accepted.ok()) return accepted.status();
@@ -228,7 +228,7 @@ absl::StatusOr<ResolveResult> Resolution::Run(const v1::Record& record,
       [&](const v1::RecordRef& r) { return EncodeRecordKey(r) == self_key_; });
   if (!listed) *survivor->add_records() = self_;
   for (const Candidate& c : possible) {
-    NotePossibleMatch(c.profile.profile_id(), c.score.combined.score, self_,
+    NotePossibleMatch(c.profile_id, c.score.combined.score, self_,
                       config_.max_possible_matches, &*survivor);
   }
   s = Rebuild(&*survivor, result);

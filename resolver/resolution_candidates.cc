@@ -45,96 +45,95 @@ absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
     ids.insert(of_key.begin(), of_key.end());
   }
   std::vector<Candidate> out;
+  out.reserve(ids.size());
   for (const std::string& id : ids) {
-    absl::StatusOr<std::optional<v1::Profile>> p = txn_->GetProfile(id);
-    if (!p.ok()) return p.status();
-    if (!p->has_value()) {
-      return absl::DataLossError(
-          absl::StrCat("index names profile ", id, " which does not exist"));
+    Candidate& c = out.emplace_back();
+    c.profile_id = id;
+    absl::StatusOr<bool> found = txn_->ReadMatchViewInto(id, &c.view);
+    if (!found.ok()) return found.status();
+    if (!*found) {
+      return absl::DataLossError(absl::StrCat(
+          "index names profile ", id, " which has no match view"));
     }
-    out.emplace_back().profile = **std::move(p);
   }
-  absl::Status s = DemoteSharedIdentifiers(holders, out, f);
-  if (!s.ok()) return s;
+  DemoteSharedIdentifiers(holders, out, f);
   for (Candidate& c : out) {
-    s = Score(*f, &c);
-    if (!s.ok()) return s;
+    Score(*f, &c);
     AdjustForNameFrequency(name_profiles, config_, &c.score);
   }
   return out;
 }
 
-absl::Status Resolution::DemoteSharedIdentifiers(
+absl::Status Resolution::LoadLinkedProfiles(std::vector<Candidate>* linked) {
+  for (Candidate& c : *linked) {
+    absl::StatusOr<std::optional<v1::Profile>> p =
+        txn_->GetProfile(c.profile_id);
+    if (!p.ok()) return p.status();
+    if (!p->has_value()) {
+      return absl::DataLossError(absl::StrCat(
+          "profile ", c.profile_id, " has a match view but does not exist"));
+    }
+    c.profile = **std::move(p);
+  }
+  return absl::OkStatus();
+}
+
+void Resolution::DemoteSharedIdentifiers(
     const absl::flat_hash_map<std::string, std::vector<std::string>>& holders,
     const std::vector<Candidate>& candidates, v1::RecordFeatures* f) {
-  absl::flat_hash_map<std::string, const v1::Profile*> by_id;
-  for (const Candidate& c : candidates) {
-    by_id[c.profile.profile_id()] = &c.profile;
-  }
+  absl::flat_hash_map<std::string, const v1::MatchView*> by_id;
+  for (const Candidate& c : candidates) by_id[c.profile_id] = &c.view;
   for (v1::NormalizedIdentifier& id : *f->mutable_identifiers()) {
     if (id.strength() != v1::IDENTIFIER_STRENGTH_STRONG) continue;
     std::string key = IdentifierMatchKey(id.type(), id.value());
     auto it = holders.find(key);
     if (it == holders.end()) continue;
-    absl::StatusOr<bool> shared = AnyConflict(it->second, by_id);
-    if (!shared.ok()) return shared.status();
-    if (*shared) id.set_strength(v1::IDENTIFIER_STRENGTH_WEAK);
+    if (AnyConflict(it->second, by_id)) {
+      id.set_strength(v1::IDENTIFIER_STRENGTH_WEAK);
+    }
   }
-  return absl::OkStatus();
 }
 
-absl::StatusOr<bool> Resolution::AnyConflict(
+bool Resolution::AnyConflict(
     const std::vector<std::string>& profile_ids,
-    const absl::flat_hash_map<std::string, const v1::Profile*>& by_id) {
+    const absl::flat_hash_map<std::string, const v1::MatchView*>& by_id) {
   for (size_t i = 0; i < profile_ids.size(); ++i) {
     for (size_t j = i + 1; j < profile_ids.size(); ++j) {
       auto a = by_id.find(profile_ids[i]);
       auto b = by_id.find(profile_ids[j]);
       if (a == by_id.end() || b == by_id.end()) continue;
-      absl::StatusOr<bool> clash = Clash(*a->second, *b->second);
-      if (!clash.ok() || *clash) return clash;
+      if (Clash(*a->second, *b->second)) return true;
     }
   }
   return false;
 }
 
-absl::Status Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
-  absl::StatusOr<std::vector<const v1::RecordFeatures*>> features =
-      FeaturesOf(c->profile);
-  if (!features.ok()) return features.status();
-  c->score = ScoreAgainstProfile(f, *features, config_);
+void Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
+  c->score = ScoreAgainstProfile(f, FeaturesOf(c->view), config_);
   // FeaturesOf skips only the record itself, so indexes map back.
   int index = c->score.best_record;
-  for (const v1::RecordRef& ref : c->profile.records()) {
+  for (const v1::RecordRef& ref : c->view.refs()) {
     if (EncodeRecordKey(ref) == self_key_) continue;
     if (index-- == 0) {
       c->best_record = ref;
       break;
     }
   }
-  return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<const v1::RecordFeatures*>>
-Resolution::FeaturesOf(const v1::Profile& profile) {
+std::vector<const v1::RecordFeatures*> Resolution::FeaturesOf(
+    const v1::MatchView& view) {
   std::vector<const v1::RecordFeatures*> out;
-  for (const v1::RecordRef& ref : profile.records()) {
-    if (EncodeRecordKey(ref) == self_key_) continue;
+  for (int i = 0; i < view.refs_size() && i < view.features_size(); ++i) {
+    if (EncodeRecordKey(view.refs(i)) == self_key_) continue;
     if (out.size() >= config_.max_compared_records) break;
-    absl::StatusOr<const v1::StoredRecord*> r = cache_.Load(ref);
-    if (!r.ok()) return r.status();
-    out.push_back(&(*r)->features());
+    out.push_back(&view.features(i));
   }
   return out;
 }
 
-absl::StatusOr<bool> Resolution::Clash(const v1::Profile& a,
-                                       const v1::Profile& b) {
-  absl::StatusOr<std::vector<const v1::RecordFeatures*>> fa = FeaturesOf(a);
-  if (!fa.ok()) return fa.status();
-  absl::StatusOr<std::vector<const v1::RecordFeatures*>> fb = FeaturesOf(b);
-  if (!fb.ok()) return fb.status();
-  return ProfilesConflict(*fa, *fb, config_);
+bool Resolution::Clash(const v1::MatchView& a, const v1::MatchView& b) {
+  return ProfilesConflict(FeaturesOf(a), FeaturesOf(b), config_);
 }
 
 absl::StatusOr<bool> Resolution::KeptApart(

@@ -23,7 +23,9 @@ inline constexpr absl::string_view kProfilePrefix = "p-";
 
 // A profile the record may join, with the best evidence found for it.
 struct Candidate {
-  v1::Profile profile;
+  std::string profile_id;
+  v1::MatchView view;    // What it was scored by.
+  v1::Profile profile;   // Read only once it links (LoadLinkedProfiles).
   ProfileScore score;
   v1::RecordRef best_record;
 };
@@ -42,26 +44,28 @@ class Resolution {
                                     ExtractedFeatures ex);
 
  private:
-  // Returns the scored candidate profiles. Demotes in `f` (the caller's
-  // working copy) the strong identifiers that are shared.
+  // Returns the scored candidate profiles, read from their match views.
+  // Demotes in `f` (the caller's working copy) the strong identifiers that
+  // are shared.
   absl::StatusOr<std::vector<Candidate>> FindCandidates(
       const std::vector<std::string>& keys, v1::RecordFeatures* f);
   // An identifier held by several profiles of which two conflict (two
   // people, e.g. a family e-mail) is shared: it becomes weak evidence.
-  absl::Status DemoteSharedIdentifiers(
+  void DemoteSharedIdentifiers(
       const absl::flat_hash_map<std::string, std::vector<std::string>>&
           holders,
       const std::vector<Candidate>& candidates, v1::RecordFeatures* f);
-  absl::StatusOr<bool> AnyConflict(
+  bool AnyConflict(
       const std::vector<std::string>& profile_ids,
-      const absl::flat_hash_map<std::string, const v1::Profile*>& by_id);
-  absl::Status Score(const v1::RecordFeatures& f, Candidate* c);
+      const absl::flat_hash_map<std::string, const v1::MatchView*>& by_id);
+  void Score(const v1::RecordFeatures& f, Candidate* c);
   // The profile's records' features, at most max_compared_records, not
   // counting the record being resolved.
-  absl::StatusOr<std::vector<const v1::RecordFeatures*>> FeaturesOf(
-      const v1::Profile& profile);
-  // ProfilesConflict (profile_score.h) of two stored profiles.
-  absl::StatusOr<bool> Clash(const v1::Profile& a, const v1::Profile& b);
+  std::vector<const v1::RecordFeatures*> FeaturesOf(const v1::MatchView& view);
+  // ProfilesConflict (profile_score.h) of two profiles' views.
+  bool Clash(const v1::MatchView& a, const v1::MatchView& b);
+  // Reads the profile of each candidate in `linked`.
+  absl::Status LoadLinkedProfiles(std::vector<Candidate>* linked);
   absl::Status Absorb(const v1::Profile& absorbed, v1::Profile* survivor);
   // True when `c` must stay apart from an accepted profile or from
   // `own_id` (the record's profile before an update) by a cannot-link.

@@ -109,6 +109,11 @@ class StoreView {
   // StoreTxn::NextCounter), 0 if none.
   virtual absl::StatusOr<uint64_t> GetCounter(absl::string_view name) = 0;
 
+  // Parses the match view of a live profile into `out` (which may be on an
+  // arena). Returns false, leaving `out` untouched, when there is none.
+  virtual absl::StatusOr<bool> ReadMatchViewInto(absl::string_view profile_id,
+                                                 v1::MatchView* out) = 0;
+
   // Returns the precomputed context of a live profile, or nullopt.
   virtual absl::StatusOr<std::optional<v1::ProfileContext>> GetContext(
       absl::string_view profile_id) = 0;
@@ -172,6 +177,10 @@ class StoreTxn : public StoreView {
                            const MatchKeyEntry& entry) = 0;
   virtual void DeleteMatchKey(absl::string_view match_key,
                               const v1::RecordRef& ref) = 0;
+
+  // The match view of a live profile, staged with every change of it.
+  virtual void PutMatchView(const v1::MatchView& view) = 0;
+  virtual void DeleteMatchView(absl::string_view profile_id) = 0;
 
   virtual void PutContext(const v1::ProfileContext& context) = 0;
   virtual void DeleteContext(absl::string_view profile_id) = 0;

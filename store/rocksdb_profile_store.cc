@@ -26,7 +26,7 @@ namespace idres {
 namespace {
 
 // Bumped whenever keys or values change incompatibly; see docs/storage.md.
-constexpr absl::string_view kSchemaVersion = "1";
+constexpr absl::string_view kSchemaVersion = "2";
 constexpr absl::string_view kSchemaVersionKey = "schema_version";
 
 class RocksDbSnapshot : public RocksDbReader<StoreView> {
@@ -99,6 +99,12 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     Delete(kMatchKeys, EncodeMatchKeyEntry(match_key, ref));
   }
 
+  void PutMatchView(const v1::MatchView& view) override {
+    Put(kMatchViews, view.profile_id(), view.SerializeAsString());
+  }
+  void DeleteMatchView(absl::string_view profile_id) override {
+    Delete(kMatchViews, profile_id);
+  }
   void PutContext(const v1::ProfileContext& context) override {
     Put(kContexts, context.profile_id(), context.SerializeAsString());
   }

@@ -142,20 +142,12 @@ class RocksDbReader : public Base {
 
   absl::StatusOr<bool> ReadContextInto(absl::string_view profile_id,
                                        v1::ProfileContext* out) override {
-    rocksdb::PinnableSlice value;
-    rocksdb::ColumnFamilyHandle* cf = ctx_.cfs[kContexts];
-    rocksdb::Status s =
-        ctx_.batch == nullptr
-            ? ctx_.db->Get(ctx_.options, cf, ToSlice(profile_id), &value)
-            : ctx_.batch->GetFromBatchAndDB(ctx_.db, ctx_.options, cf,
-                                            ToSlice(profile_id), &value);
-    if (s.IsNotFound()) return false;
-    if (!s.ok()) return ToStatus(s, kTableNames[kContexts]);
-    if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      return absl::DataLossError(
-          absl::StrCat("contexts ", profile_id, ": undecodable value"));
-    }
-    return true;
+    return ReadInto(kContexts, profile_id, out);
+  }
+
+  absl::StatusOr<bool> ReadMatchViewInto(absl::string_view profile_id,
+                                         v1::MatchView* out) override {
+    return ReadInto(kMatchViews, profile_id, out);
   }
 
   absl::Status ForEachInteraction(
@@ -263,17 +255,33 @@ class RocksDbReader : public Base {
     return value;
   }
 
-  template <typename M>
-  absl::StatusOr<std::optional<M>> GetMessage(Table table,
-                                              absl::string_view key) {
-    absl::StatusOr<std::optional<std::string>> raw = GetRaw(table, key);
-    if (!raw.ok()) return raw.status();
-    if (!raw->has_value()) return std::nullopt;
-    M message;
-    if (!message.ParseFromString(**raw)) {
+  // Parses the value of `key` into `out`, straight from the block cache
+  // (no copy of the stored bytes); false when there is none.
+  absl::StatusOr<bool> ReadInto(Table table, absl::string_view key,
+                                google::protobuf::MessageLite* out) {
+    rocksdb::PinnableSlice value;
+    rocksdb::ColumnFamilyHandle* cf = ctx_.cfs[table];
+    rocksdb::Status s =
+        ctx_.batch == nullptr
+            ? ctx_.db->Get(ctx_.options, cf, ToSlice(key), &value)
+            : ctx_.batch->GetFromBatchAndDB(ctx_.db, ctx_.options, cf,
+                                            ToSlice(key), &value);
+    if (s.IsNotFound()) return false;
+    if (!s.ok()) return ToStatus(s, kTableNames[table]);
+    if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
       return absl::DataLossError(
           absl::StrCat(kTableNames[table], " ", key, ": undecodable value"));
     }
+    return true;
+  }
+
+  template <typename M>
+  absl::StatusOr<std::optional<M>> GetMessage(Table table,
+                                              absl::string_view key) {
+    M message;
+    absl::StatusOr<bool> found = ReadInto(table, key, &message);
+    if (!found.ok()) return found.status();
+    if (!*found) return std::nullopt;
     return message;
   }
 

@@ -27,13 +27,14 @@ enum Table {
   kSearch,
   kConstraints,
   kAudit,
+  kMatchViews,
   kTables
 };
 
 inline constexpr const char* kTableNames[kTables] = {
     "default",  "records",      "profiles", "redirects", "match_keys",
     "contexts", "interactions", "events",   "search",
-    "constraints", "audit"};
+    "constraints", "audit",     "match_views"};
 
 // True for the tables whose keys are "PREFIX\0..." and are read by prefix
 // scans; they get a prefix extractor ending at the first NUL, so that a

@@ -131,6 +131,28 @@ TEST_F(ConsistencyTest, ReportsAnIndexEntryNamingAnotherProfile) {
   EXPECT_TRUE(Reported(report, {"record crm:2", key, "p-999"}));
 }
 
+TEST_F(ConsistencyTest, ReportsAMissingMatchView) {
+  const std::string id = Stored(Ref("crm", "2")).profile_id();
+  Corrupt([&](StoreTxn* txn) { txn->DeleteMatchView(id); });
+  ConsistencyReport report = Check();
+  EXPECT_EQ(report.problem_count, 1);
+  EXPECT_TRUE(Reported(report, {"profile " + id, "has no match view"}));
+}
+
+TEST_F(ConsistencyTest, ReportsAMatchViewWithStaleFeatures) {
+  const std::string id = Stored(Ref("crm", "2")).profile_id();
+  v1::MatchView view;
+  absl::StatusOr<bool> found = db_.store()->ReadMatchViewInto(id, &view);
+  ASSERT_TRUE(found.ok() && *found);
+  ASSERT_EQ(view.features_size(), 1);
+  EXPECT_EQ(view.features(0).family(), "stone");
+  view.mutable_features(0)->set_family("stein");
+  Corrupt([&](StoreTxn* txn) { txn->PutMatchView(view); });
+  ConsistencyReport report = Check();
+  EXPECT_EQ(report.problem_count, 1);
+  EXPECT_TRUE(Reported(report, {"profile " + id, "match view differs"}));
+}
+
 TEST_F(ConsistencyTest, ReportsAStaleIndexEntry) {
   v1::StoredRecord r = Stored(Ref("crm", "2"));
   Corrupt([&](StoreTxn* txn) {
