@@ -41,6 +41,42 @@ bool IsAllAscii(absl::string_view s) {
   });
 }
 
+// What ICU's Latin-ASCII and Lower make of U+00C0..U+00FF, by code point
+// minus 0xC0; null for the two signs (multiplication, division), which go
+// through ICU.
+constexpr const char* kLatin1Folds[64] = {
+    "a", "a", "a", "a", "a",  "a", "ae", "c", "e", "e", "e", "e", "i",
+    "i", "i", "i", "d", "n",  "o", "o",  "o", "o", "o", nullptr, "o", "u",
+    "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a", "ae",
+    "c", "e", "e", "e", "e",  "i", "i",  "i", "i", "d", "n", "o", "o",
+    "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+
+// Folds text made of ASCII, the Latin-1 letters and the oe ligature
+// without ICU (most French and Western names); nullopt for anything else.
+std::optional<std::string> FoldLatin1(absl::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    if (i + 1 >= raw.size()) return std::nullopt;
+    const unsigned char next = static_cast<unsigned char>(raw[i + 1]);
+    const char* fold = nullptr;
+    if (c == 0xC3 && next >= 0x80 && next <= 0xBF) {
+      fold = kLatin1Folds[next - 0x80];
+    } else if (c == 0xC5 && (next == 0x92 || next == 0x93)) {
+      fold = "oe";  // U+0152, U+0153.
+    }
+    if (fold == nullptr) return std::nullopt;
+    out.append(fold);
+    ++i;
+  }
+  return out;
+}
+
 // ICU transliterators are not thread-safe, so each thread owns one. Building
 // one goes through ICU's registry, which is itself thread-safe.
 icu::Transliterator* ThreadFoldTransliterator() {
@@ -320,6 +356,9 @@ std::optional<Phone> NormalizeUnlistedPhone(absl::string_view raw,
 std::string FoldText(absl::string_view raw) {
   // Latin-ASCII and Lower leave ASCII text unchanged, so skip ICU for it.
   if (IsAllAscii(raw)) return CollapseToAsciiWords(raw);
+  if (std::optional<std::string> latin = FoldLatin1(raw)) {
+    return CollapseToAsciiWords(*latin);
+  }
   icu::Transliterator* transliterator = ThreadFoldTransliterator();
   if (transliterator == nullptr) return CollapseToAsciiWords(raw);
   // fromUTF8 replaces ill-formed sequences with U+FFFD, a separator below.

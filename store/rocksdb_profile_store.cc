@@ -280,7 +280,7 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
   uint64_t commits_ ABSL_GUARDED_BY(commit_mu_) = 0;
 };
 
-rocksdb::Options MakeOptions() {
+rocksdb::Options MakeOptions(const StoreOptions& store) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
@@ -288,7 +288,9 @@ rocksdb::Options MakeOptions() {
   options.max_open_files = 512;
   // Rarely written tables would otherwise keep the oldest WAL alive, and a
   // crash restart would replay all of it.
-  options.max_total_wal_size = size_t{256} << 20;
+  options.max_total_wal_size = store.memtable_bytes;
+  options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(store.memtable_bytes);
   return options;
 }
 
@@ -349,9 +351,7 @@ absl::Status CheckSchema(rocksdb::DB* db, bool read_only) {
 
 absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
     const std::string& dir, const StoreOptions& options) {
-  rocksdb::Options db_options = MakeOptions();
-  db_options.write_buffer_manager =
-      std::make_shared<rocksdb::WriteBufferManager>(options.memtable_bytes);
+  rocksdb::Options db_options = MakeOptions(options);
   rocksdb::LRUCacheOptions cache_options;
   cache_options.capacity = options.block_cache_bytes;
   // Room kept for index and filter partitions, which every read needs.

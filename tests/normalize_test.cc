@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace idres {
@@ -126,6 +127,24 @@ TEST(FoldTextTest, FoldsToLowercaseAsciiWords) {
        }) {
     EXPECT_EQ(FoldText(c.raw), c.folded) << c.raw;
   }
+}
+
+// Latin-1 letters and the oe ligature are folded without ICU; a Cyrillic
+// word beside one sends the whole text through ICU, which must agree.
+TEST(FoldTextTest, LatinOneLettersFoldAsIcuFoldsThem) {
+  std::vector<int> code_points = {0x152, 0x153};
+  for (int cp = 0xC0; cp <= 0xFF; ++cp) code_points.push_back(cp);
+  for (int cp : code_points) {
+    char utf8[3] = {static_cast<char>(0xC0 | (cp >> 6)),
+                    static_cast<char>(0x80 | (cp & 0x3F)), 0};
+    const std::string word = absl::StrCat("x", utf8, "x");
+    const std::string through_icu = FoldText(absl::StrCat(word, " \u0436"));
+    const size_t last_space = through_icu.rfind(' ');
+    ASSERT_NE(last_space, std::string::npos) << std::hex << cp;
+    EXPECT_EQ(FoldText(word), through_icu.substr(0, last_space))
+        << std::hex << cp;
+  }
+  EXPECT_EQ(FoldText("Œuvre Ørsted Þór Ñuñez"), "oeuvre orsted thor nunez");
 }
 
 TEST(FoldTextTest, ArabicGivesLatinLetters) {
