@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The read-side figures of docs/performance.md on an existing store: restart
 # time (exec to the first answered call), GetContext at 8 and 64 calls in
-# flight and SearchProfiles at 8, each beside ping from the same run, and
+# flight and SearchProfiles at 1 and 8, each beside ping from the same run, and
 # the server's resident memory after them. Loopback only; bounded (each
 # load runs DURATION seconds after a 2 s warm-up).
 # Usage: read_figures.sh IDRES DB RECORDS.jsonl [DURATION] [PORT]
@@ -28,6 +28,9 @@ for inflight in 8 64; do
   "$idres" bench --workload context --records "$records" \
     --inflight "$inflight" --duration "$duration" | tail -1
 done
-"$idres" bench --workload search --records "$records" --inflight 8 \
-  --duration "$duration" | tail -1
+# One agent's search at a time, then eight at once.
+for inflight in 1 8; do
+  "$idres" bench --workload search --records "$records" \
+    --inflight "$inflight" --duration "$duration" | tail -1
+done
 echo "figure=rss vmrss_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$server/status")"
