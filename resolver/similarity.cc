@@ -1,8 +1,8 @@
 #include "resolver/similarity.h"
 
 #include <algorithm>
-#include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 
 namespace idres {
@@ -11,11 +11,17 @@ namespace {
 constexpr double kWinklerPrefixScale = 0.1;
 constexpr size_t kWinklerMaxPrefix = 4;
 
+// Scratch space of the two algorithms: on the stack for names and words
+// (nearly all compared strings), on the heap beyond.
+constexpr size_t kInlineLength = 48;
+using Flags = absl::InlinedVector<bool, kInlineLength>;
+using Rows = absl::InlinedVector<int, 3 * kInlineLength>;
+
 double Jaro(absl::string_view a, absl::string_view b) {
   const size_t window = std::max(a.size(), b.size()) / 2;
   const size_t reach = window > 0 ? window - 1 : 0;
-  std::vector<bool> a_matched(a.size(), false);
-  std::vector<bool> b_matched(b.size(), false);
+  Flags a_matched(a.size(), false);
+  Flags b_matched(b.size(), false);
   size_t matches = 0;
   for (size_t i = 0; i < a.size(); ++i) {
     const size_t begin = i > reach ? i - reach : 0;
@@ -47,7 +53,11 @@ double Jaro(absl::string_view a, absl::string_view b) {
 // most one) and costs never decrease along a path.
 int OsaDistance(absl::string_view a, absl::string_view b, int bound) {
   const size_t n = b.size();
-  std::vector<int> two_back(n + 1), previous(n + 1), current(n + 1);
+  // Three rows in one buffer, rotated by pointer after each row.
+  Rows rows(3 * (n + 1));
+  int* two_back = rows.data();
+  int* previous = two_back + (n + 1);
+  int* current = previous + (n + 1);
   for (size_t j = 0; j <= n; ++j) previous[j] = static_cast<int>(j);
   int previous_min = 0;
   for (size_t i = 1; i <= a.size(); ++i) {
@@ -67,8 +77,10 @@ int OsaDistance(absl::string_view a, absl::string_view b, int bound) {
       return bound + 1;
     }
     previous_min = row_min;
-    std::swap(two_back, previous);
-    std::swap(previous, current);
+    int* reused = two_back;
+    two_back = previous;
+    previous = current;
+    current = reused;
   }
   return previous[n];
 }
