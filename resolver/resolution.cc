@@ -69,7 +69,7 @@ absl::StatusOr<std::vector<const Candidate*>> Resolution::Accept(
   for (const Candidate& c : linked) {
     bool compatible = true;
     for (const Candidate* a : accepted) {
-      compatible &= !Clash(a->view, c.view);
+      compatible &= !Clash(*a->view, *c.view);
     }
     if (compatible) {
       absl::StatusOr<bool> apart = KeptApart(c.profile, accepted, own_id);

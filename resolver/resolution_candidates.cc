@@ -49,7 +49,10 @@ absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
   for (const std::string& id : ids) {
     Candidate& c = out.emplace_back();
     c.profile_id = id;
-    absl::StatusOr<bool> found = txn_->ReadMatchViewInto(id, &c.view);
+    v1::MatchView* view =
+        google::protobuf::Arena::CreateMessage<v1::MatchView>(&arena_);
+    c.view = view;
+    absl::StatusOr<bool> found = txn_->ReadMatchViewInto(id, view);
     if (!found.ok()) return found.status();
     if (!*found) {
       return absl::DataLossError(absl::StrCat(
@@ -82,7 +85,7 @@ void Resolution::DemoteSharedIdentifiers(
     const absl::flat_hash_map<std::string, std::vector<std::string>>& holders,
     const std::vector<Candidate>& candidates, v1::RecordFeatures* f) {
   absl::flat_hash_map<std::string, const v1::MatchView*> by_id;
-  for (const Candidate& c : candidates) by_id[c.profile_id] = &c.view;
+  for (const Candidate& c : candidates) by_id[c.profile_id] = c.view;
   for (v1::NormalizedIdentifier& id : *f->mutable_identifiers()) {
     if (id.strength() != v1::IDENTIFIER_STRENGTH_STRONG) continue;
     std::string key = IdentifierMatchKey(id.type(), id.value());
@@ -109,10 +112,10 @@ bool Resolution::AnyConflict(
 }
 
 void Resolution::Score(const v1::RecordFeatures& f, Candidate* c) {
-  c->score = ScoreAgainstProfile(f, FeaturesOf(c->view), config_);
+  c->score = ScoreAgainstProfile(f, FeaturesOf(*c->view), config_);
   // FeaturesOf skips only the record itself, so indexes map back.
   int index = c->score.best_record;
-  for (const v1::RecordRef& ref : c->view.refs()) {
+  for (const v1::RecordRef& ref : c->view->refs()) {
     if (EncodeRecordKey(ref) == self_key_) continue;
     if (index-- == 0) {
       c->best_record = ref;

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "google/protobuf/arena.h"
 #include "resolver/clock.h"
 #include "resolver/profile_score.h"
 #include "resolver/record_cache.h"
@@ -24,7 +25,7 @@ inline constexpr absl::string_view kProfilePrefix = "p-";
 // A profile the record may join, with the best evidence found for it.
 struct Candidate {
   std::string profile_id;
-  v1::MatchView view;    // What it was scored by.
+  const v1::MatchView* view = nullptr;  // What it was scored by; on arena_.
   v1::Profile profile;   // Read only once it links (LoadLinkedProfiles).
   ProfileScore score;
   v1::RecordRef best_record;
@@ -38,7 +39,11 @@ inline uint64_t Age(const std::string& profile_id) {
 class Resolution {
  public:
   Resolution(StoreTxn* txn, const MatchConfig& config, absl::Time now)
-      : txn_(txn), config_(config), now_(ToTimestamp(now)), cache_(txn) {}
+      : txn_(txn),
+        config_(config),
+        now_(ToTimestamp(now)),
+        cache_(txn),
+        arena_(ArenaOptions()) {}
 
   absl::StatusOr<ResolveResult> Run(const v1::Record& record,
                                     ExtractedFeatures ex);
@@ -97,6 +102,16 @@ class Resolution {
   v1::RecordRef self_;
   std::string self_key_;
   RecordCache cache_;  // Records read in this resolution.
+  // Holds the candidates' match views: parsed without a malloc per string
+  // and freed at once (a record may have dozens of candidates).
+  google::protobuf::Arena arena_;
+
+  static google::protobuf::ArenaOptions ArenaOptions() {
+    google::protobuf::ArenaOptions options;
+    options.start_block_size = 16 << 10;
+    options.max_block_size = 256 << 10;
+    return options;
+  }
 };
 
 }  // namespace resolution_internal
