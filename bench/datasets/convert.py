@@ -80,11 +80,13 @@ def set_scalar(record, key, value):
 
 
 def set_birth_date(record, normalized, raw):
-    """Sets birth_date, or keeps a non-empty invalid raw value in attributes."""
+    """Sets birth_date, or a non-empty raw value that is no calendar date
+    ("2001-12-64", "1949-0-13") as birth_date_text, which idres compares
+    part by part."""
     if normalized:
         record["birth_date"] = normalized
     elif clip(raw):
-        set_fields(record, "attributes", raw_dob=raw)
+        record["birth_date_text"] = clip(raw)
 
 
 def read_csv(path, skip_initial_space=False):
@@ -361,7 +363,8 @@ def records_for(name, data, with_ids):
 
 
 FIELD_ORDER = ("source", "source_id", "observed_at", "identifiers", "name",
-               "organization", "birth_date", "gender", "address", "attributes")
+               "organization", "birth_date", "gender", "address", "attributes",
+               "birth_date_text")
 
 
 def canonical(rec):
