@@ -411,7 +411,9 @@ void CompareBirthDates(const v1::RecordFeatures& a,
   }
   // Real dates know all three parts, so for them equal + differ is 3.
   DateParts parts = CountDateParts(*x, *y);
-  if (IsOneKeystrokeApart(da, db)) {
+  // A part written "00" is unknown, not a digit away from the other date.
+  const bool all_known = parts.equal + parts.differ == 3;
+  if (all_known && IsOneKeystrokeApart(da, db)) {
     Add(out, "birth_date", "one_digit_typo", w,
         &MatchWeights::birth_date_typo);
   } else if (parts.equal >= 2 && parts.differ <= 1) {
