@@ -40,11 +40,13 @@ def clip(value):
 
 
 def iso_date(year, month, day):
-    """Returns YYYY-MM-DD for a real calendar date, else None."""
+    """Returns YYYY-MM-DD for a real calendar date in the years idres
+    accepts as a birth date (1800..2200), else None."""
     try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
+        date = datetime.date(int(year), int(month), int(day))
     except (TypeError, ValueError):
         return None
+    return date.isoformat() if 1800 <= date.year <= 2200 else None
 
 
 def valid_iso(text):
