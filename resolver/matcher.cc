@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "resolver/birth_date_match.h"
 #include "resolver/nicknames.h"
 #include "resolver/normalize.h"
 #include "resolver/phonetic.h"
@@ -358,77 +359,10 @@ void CompareNameFields(const v1::RecordFeatures& a,
   }
 }
 
-// True when two different dates of one format differ by one replaced
-// character, or by two adjacent characters swapped: "1943-05-02" and
-// "1946-05-02", "1965-05-02" and "1956-05-02". Of equal length, that is an
-// edit distance of 1.
-bool IsOneKeystrokeApart(absl::string_view a, absl::string_view b) {
-  return a.size() == b.size() && a != b && WithinEditDistance(a, b, 1);
-}
-
-// The birth date of a record as "YYYY-MM-DD" digits: the real date, else
-// the partial one (parts may be out of range, "00" when unknown).
-const std::string& DateDigits(const v1::RecordFeatures& r) {
-  return r.birth_date().empty() ? r.partial_birth_date() : r.birth_date();
-}
-
-// Counts the parts (year, month, day) known on both dates ("00" is
-// unknown) that are equal, and those that differ.
-struct DateParts {
-  int equal = 0;
-  int differ = 0;
-  bool same_year = false;
-};
-
-DateParts CountDateParts(const CivilDate& x, const CivilDate& y) {
-  DateParts out;
-  for (auto [p, q] : {std::pair{x.year, y.year}, std::pair{x.month, y.month},
-                      std::pair{x.day, y.day}}) {
-    if (p == 0 || q == 0) continue;
-    ++(p == q ? out.equal : out.differ);
-  }
-  out.same_year = x.year != 0 && x.year == y.year;
-  return out;
-}
-
-void CompareBirthDates(const v1::RecordFeatures& a,
-                       const v1::RecordFeatures& b, const MatchWeights& w,
-                       PairComparison* out) {
-  const std::string& da = DateDigits(a);
-  const std::string& db = DateDigits(b);
-  if (da.empty() || db.empty()) return;
-  if (da == db) {
-    Add(out, "birth_date", "exact", w, &MatchWeights::birth_date_exact);
-    return;
-  }
-  std::optional<CivilDate> x = ParseDateDigits(da);
-  std::optional<CivilDate> y = ParseDateDigits(db);
-  if (!x.has_value() || !y.has_value()) return;
-  if (x->day == y->month && x->month == y->day && x->year == y->year) {
-    Add(out, "birth_date", "day_month_swapped", w,
-        &MatchWeights::birth_date_swapped);
-    return;
-  }
-  // Real dates know all three parts, so for them equal + differ is 3.
-  DateParts parts = CountDateParts(*x, *y);
-  // A part written "00" is unknown, not a digit away from the other date.
-  const bool all_known = parts.equal + parts.differ == 3;
-  if (all_known && IsOneKeystrokeApart(da, db)) {
-    Add(out, "birth_date", "one_digit_typo", w,
-        &MatchWeights::birth_date_typo);
-  } else if (parts.equal >= 2 && parts.differ <= 1) {
-    Add(out, "birth_date", "one_part_differs", w,
-        &MatchWeights::birth_date_close);
-  } else if (parts.differ == 0) {
-    // Only the year is known on one side, and it is the same: no evidence
-    // either way.
-  } else if (parts.same_year) {
-    Add(out, "birth_date", "same_year", w,
-        &MatchWeights::birth_date_same_year);
-  } else {
-    Add(out, "birth_date", "different", w,
-        &MatchWeights::birth_date_differs);
-  }
+void AddBirthDate(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
+                  const MatchWeights& w, PairComparison* out) {
+  std::optional<BirthDateLevel> level = CompareBirthDates(a, b);
+  if (level.has_value()) Add(out, "birth_date", level->name, w, level->setting);
 }
 
 // True when two postal codes of 5+ characters are equal but for their
@@ -495,7 +429,7 @@ PairComparison CompareRecords(const v1::RecordFeatures& a,
   PairComparison out;
   CompareIdentifiers(a, b, config, &out);
   CompareNameFields(a, b, config.weights, &out);
-  CompareBirthDates(a, b, config.weights, &out);
+  AddBirthDate(a, b, config.weights, &out);
   CompareLocality(a, b, config.weights, &out);
   out.conflict = out.given_compared && !out.given_compatible &&
                  !out.shares_unique_identifier;
