@@ -58,13 +58,12 @@ std::string FoldGender(absl::string_view raw) {
 // IsLeadingTitle).
 bool IsTitle(absl::string_view token) {
   static constexpr absl::string_view kTitles[] = {
-      "archbishop", "baron",     "baroness",     "cardinal", "countess",
-      "dame",       "dr",        "duchess",      "esq",      "hon",
-      "honourable", "hrh",       "lady",         "madame",   "mademoiselle",
-      "marchioness", "marquess", "miss",         "mlle",     "mme",
-      "monsieur",   "mr",        "mrs",          "ms",       "prof",
-      "rev",        "revd",      "reverend",     "sir",      "viscount",
-      "viscountess"};
+      "archbishop", "baroness",  "countess", "dame",        "dr",
+      "duchess",    "esq",       "hon",      "honourable",  "hrh",
+      "madame",     "mademoiselle", "marchioness", "marquess", "miss",
+      "mlle",       "mme",       "monsieur", "mr",          "mrs",
+      "ms",         "prof",      "rev",      "revd",        "reverend",
+      "sir",        "viscount",  "viscountess"};
   for (absl::string_view t : kTitles) {
     if (token == t) return true;
   }
@@ -77,14 +76,15 @@ bool IsTitle(absl::string_view token) {
 }
 
 // True for a rank or title that is also a family name ("Lord", "Major",
-// "Bishop"): a title only before the first name of a given or full name.
+// "Bishop", "Baron", "Cardinal"): a title only before the first name of a
+// given or full name.
 bool IsLeadingTitle(absl::string_view token) {
   static constexpr absl::string_view kLeading[] = {
-      "admiral", "bishop",  "brig", "brigadier", "canon",    "capt",
-      "captain", "col",     "colonel", "commander", "count", "duke",
-      "father",  "gen",     "general", "lieutenant", "lord", "lt",
-      "maj",     "major",   "rear", "right",     "rt",       "sergeant",
-      "sgt",     "vice"};
+      "admiral",  "baron",   "bishop",  "brig",       "brigadier", "canon",
+      "capt",     "captain", "cardinal", "col",       "colonel",   "commander",
+      "count",    "duke",    "father",  "gen",        "general",   "lady",
+      "lieutenant", "lord",  "lt",      "maj",        "major",     "rear",
+      "right",    "rt",      "sergeant", "sgt",       "vice"};
   for (absl::string_view t : kLeading) {
     if (token == t) return true;
   }

@@ -320,7 +320,8 @@ TEST(FeaturesTest, DropsLeadingRanksAndTrailingHonours) {
         {"John Bishop", "john", "bishop"},
         {"Rt. Rev. Henry O'Hara", "henry", "ohara"},
         {"John Frederick Leary FSA", "john frederick", "leary"},
-        {"Baron Thomas Clifford", "thomas", "clifford"}}) {
+        {"Baron Thomas Clifford", "thomas", "clifford"},
+        {"Jean Baron", "jean", "baron"}}) {
     v1::Record r;
     r.mutable_name()->set_full(full);
     f = ExtractFeatures(r, DefaultMatchConfig()).features;
@@ -333,7 +334,10 @@ TEST(FeaturesTest, DropsLeadingRanksAndTrailingHonours) {
 // titles, particles or repeats, as other names.
 TEST(FeaturesTest, FullNameBesideThePartsAddsOtherNames) {
   v1::Record r = Named("Thomas", "Chudleigh", "");
-  r.mutable_name()->set_full("Thomas Clifford, 1st Baron Clifford of Chudleigh");
+  r.mutable_name()->set_full("Thomas Clifford, 1st Lady Clifford of Chudleigh");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.other_names(),
+            "clifford lady");
+  r.mutable_name()->set_full("Sir Thomas Clifford, Esq. of Chudleigh");
   EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.other_names(),
             "clifford");
   r.mutable_name()->set_full("Thomas Chudleigh");
