@@ -53,12 +53,17 @@ std::string FoldGender(absl::string_view raw) {
 // True for a folded token that is a form of address or an ordinal
 // ("sir", "mme", "dr", "1st"), not a name: left in a given name it would
 // make "sir" and "william" two different given names, a conflict. Only
-// words that are not also common given names ("earl" is one) are listed.
+// words that are not also common given or family names are listed
+// ("earl" is a given name, "lord" and "bishop" family names: see
+// IsLeadingTitle).
 bool IsTitle(absl::string_view token) {
   static constexpr absl::string_view kTitles[] = {
-      "dame", "dr",    "madame", "mademoiselle", "miss", "mlle", "mme",
-      "monsieur", "mr", "mrs",   "ms",           "prof", "rev",  "revd",
-      "sir"};
+      "archbishop", "baroness",  "countess", "dame",        "dr",
+      "duchess",    "esq",       "hon",      "honourable",  "hrh",
+      "madame",     "mademoiselle", "marchioness", "marquess", "miss",
+      "mlle",       "mme",       "monsieur", "mr",          "mrs",
+      "ms",         "prof",      "rev",      "revd",        "reverend",
+      "sir",        "viscount",  "viscountess"};
   for (absl::string_view t : kTitles) {
     if (token == t) return true;
   }
@@ -70,22 +75,91 @@ bool IsTitle(absl::string_view token) {
                         suffix == "th");
 }
 
-// The tokens of a folded name without titles.
+// True for a rank or title that is also a family name ("Lord", "Major",
+// "Bishop", "Baron", "Cardinal"): a title only before the first name of a
+// given or full name.
+bool IsLeadingTitle(absl::string_view token) {
+  static constexpr absl::string_view kLeading[] = {
+      "admiral",  "baron",   "bishop",  "brig",       "brigadier", "canon",
+      "capt",     "captain", "cardinal", "col",       "colonel",   "commander",
+      "count",    "duke",    "father",  "gen",        "general",   "lady",
+      "lieutenant", "lord",  "lt",      "maj",        "major",     "rear",
+      "right",    "rt",      "sergeant", "sgt",       "vice"};
+  for (absl::string_view t : kLeading) {
+    if (token == t) return true;
+  }
+  return false;
+}
+
+// True for a generation or an honour written after a full name ("jr",
+// "frs"): left there, splitting the full name would take it for the
+// family name.
+bool IsSuffix(absl::string_view token) {
+  static constexpr absl::string_view kSuffixes[] = {
+      "cbe", "frs", "fsa", "jnr", "jr", "kbe", "kc",
+      "kcb", "mbe", "mp",  "obe", "qc", "snr", "sr"};
+  for (absl::string_view t : kSuffixes) {
+    if (token == t) return true;
+  }
+  return false;
+}
+
+// The tokens of a folded given or full name without titles: those of
+// IsTitle anywhere, those of IsLeadingTitle before the first name, those
+// of IsSuffix after the last.
 std::vector<std::string> TokensWithoutTitles(absl::string_view folded) {
   std::vector<std::string> tokens = NameTokens(folded);
   tokens.erase(std::remove_if(tokens.begin(), tokens.end(),
                               [](const std::string& t) { return IsTitle(t); }),
                tokens.end());
+  auto first = std::find_if_not(tokens.begin(), tokens.end(),
+                                [](const std::string& t) {
+                                  return IsLeadingTitle(t);
+                                });
+  tokens.erase(tokens.begin(), first);
+  while (!tokens.empty() && IsSuffix(tokens.back())) tokens.pop_back();
   return tokens;
+}
+
+// Particles of names ("thomas of chudleigh", "de barry"): no name alone.
+bool IsParticle(absl::string_view token) {
+  static constexpr absl::string_view kParticles[] = {
+      "and", "da", "de", "del", "den", "der", "di", "du",
+      "la",  "le", "of", "the", "van", "von"};
+  for (absl::string_view t : kParticles) {
+    if (token == t) return true;
+  }
+  return false;
+}
+
+// The tokens of the full name that the given and family names lack
+// (middle names, a second family name), without titles and particles.
+std::string OtherNames(absl::string_view full, const v1::RecordFeatures& f) {
+  std::vector<std::string> known = NameTokens(f.given());
+  for (std::string& t : NameTokens(f.family())) known.push_back(std::move(t));
+  std::vector<std::string> other;
+  for (std::string& t : TokensWithoutTitles(FoldText(full))) {
+    if (IsParticle(t) ||
+        std::find(known.begin(), known.end(), t) != known.end() ||
+        std::find(other.begin(), other.end(), t) != other.end()) {
+      continue;
+    }
+    other.push_back(std::move(t));
+  }
+  return absl::StrJoin(other, " ");
 }
 
 // Fills given and family, splitting a full name ("Ann Lee") when the
 // source gave no parts: the last token is taken as the family name.
-// Titles are dropped from the given and the full name.
+// Titles are dropped from the given and the full name. A full name given
+// beside the parts adds the tokens they lack as other names.
 void FoldName(const v1::PersonName& name, v1::RecordFeatures* f) {
   f->set_given(absl::StrJoin(TokensWithoutTitles(FoldText(name.given())), " "));
   f->set_family(FoldText(name.family()));
-  if (!f->given().empty() || !f->family().empty()) return;
+  if (!f->given().empty() || !f->family().empty()) {
+    f->set_other_names(OtherNames(name.full(), *f));
+    return;
+  }
   std::vector<std::string> tokens = TokensWithoutTitles(FoldText(name.full()));
   if (tokens.empty()) return;
   f->set_family(tokens.back());
@@ -162,6 +236,10 @@ ExtractedFeatures ExtractFeatures(const v1::Record& record,
   }
   FoldName(record.name(), &f);
   f.set_birth_date(record.birth_date());
+  if (record.birth_date().empty()) {
+    f.set_partial_birth_date(
+        NormalizePartialDate(record.birth_date_text()).value_or(""));
+  }
   f.set_postal_code(NormalizePostalCode(record.address().postal_code()));
   f.set_city(FoldText(record.address().city()));
   f.set_street(FoldText(record.address().line1()));
@@ -190,7 +268,10 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
   std::string family = PhoneticKey(FirstToken(f.family()));
   std::string given = PhoneticKey(FirstToken(f.given()));
   // One prefix for both names, so that swapped names meet under one key.
-  const std::string& birth = f.birth_date();
+  // A partial date is keyed like a real one: its year, or its month and
+  // day, meet the real date it is a typo of.
+  const std::string& birth =
+      f.birth_date().empty() ? f.partial_birth_date() : f.birth_date();
   if (!birth.empty()) {
     keys.push_back(absl::StrCat("~d:", birth));
     if (!family.empty()) keys.push_back(absl::StrCat("~nd:", family, ":", birth));
@@ -210,7 +291,9 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
     }
     for (const std::string& stem : stems) {
       keys.push_back(absl::StrCat("~py:", stem, ":", birth.substr(0, 4)));
-      keys.push_back(absl::StrCat("~pmd:", stem, ":", birth.substr(5)));
+      if (birth.substr(5) != "00-00") {
+        keys.push_back(absl::StrCat("~pmd:", stem, ":", birth.substr(5)));
+      }
     }
   }
   if (!family.empty() && !given.empty()) {

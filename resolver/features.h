@@ -34,8 +34,10 @@ v1::NormalizedIdentifier NormalizeIdentifier(const v1::Identifier& id,
                                              absl::string_view region,
                                              const MatchConfig& config);
 
-// Returns the features of `record`, which must have passed ValidateRecord.
-// Thread-safe.
+// Returns the features of `record`, which must have passed ValidateRecord:
+// names folded with titles dropped (a full name split when no part is
+// given, else its extra tokens kept as other names), birth_date_text as a
+// partial date when there is no birth date. Thread-safe.
 ExtractedFeatures ExtractFeatures(const v1::Record& record,
                                   const MatchConfig& config);
 
@@ -58,6 +60,8 @@ std::string IdentifierMatchKey(absl::string_view type,
 //  ~pmd:PH[:I]:MM-DD  the same with birth month and day: a typo in one
 //                   name plus one in the date meet;
 //  ~fp:PH:PLACE     family phonetic key with postal code, else city.
+// A partial birth date (RecordFeatures::partial_birth_date) stands for the
+// birth date in these keys, but for a month and day both unknown ("00-00").
 // Keys shared by too many records are skipped at read time
 // (MatchConfig::max_candidates_per_key), which bounds the fan-out.
 std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& features);

@@ -5,8 +5,10 @@
 #include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "resolver/birth_date_match.h"
 #include "resolver/nicknames.h"
 #include "resolver/normalize.h"
 #include "resolver/phonetic.h"
@@ -271,10 +273,61 @@ double FamilyWeight(NameLevel level, const MatchWeights& w) {
 
 bool Good(NameLevel level) { return level <= NameLevel::kPhonetic; }
 
+// A name written in one field only ("Samuel", with no family or no given
+// name) does not say whether it is a given or a family name: sources put
+// a lone name in either field. True when one record's name has one part
+// that matches the other record's name in the other field only, at a good
+// level: then it counts as a family name at the lower of the level's given
+// and family weights, less the swapped penalty, as a lone name is weaker
+// evidence than a name in its field. False leaves the comparison to the
+// field-by-field rules.
+bool CompareLoneName(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
+                     const MatchWeights& w, PairComparison* out) {
+  auto one_part = [](const v1::RecordFeatures& r) {
+    return r.given().empty() != r.family().empty();
+  };
+  if (!one_part(a) && !one_part(b)) return false;
+  if ((a.given().empty() && a.family().empty()) ||
+      (b.given().empty() && b.family().empty())) {
+    return false;
+  }
+  const v1::RecordFeatures& one = one_part(a) ? a : b;
+  const v1::RecordFeatures& other = one_part(a) ? b : a;
+  const bool lone_given = !one.given().empty();
+  const std::string& name = lone_given ? one.given() : one.family();
+  if (Good(CompareNames(name, lone_given ? other.given() : other.family()))) {
+    return false;
+  }
+  NameLevel cross = CompareNames(name, lone_given ? other.family()
+                                                  : other.given());
+  if (!Good(cross)) return false;
+  double weight = std::min(GivenWeight(cross, w), FamilyWeight(cross, w));
+  AddFixed(out, "family", absl::StrCat("lone_name_", LevelName(cross)),
+           weight - w.swapped_penalty);
+  return true;
+}
+
+// `level` of names x and y, or, when it is not good, the better good
+// level of x against the other names (full-name tokens) of y's record or
+// of y against x's: a middle name one source uses as the name ("Fred
+// Champion Crespigny" / "Champion Crespigny").
+NameLevel WithOtherNames(NameLevel level, absl::string_view x,
+                         absl::string_view x_other, absl::string_view y,
+                         absl::string_view y_other) {
+  if (Good(level) || x.empty() || y.empty()) return level;
+  NameLevel via = std::min(CompareNames(x, y_other), CompareNames(y, x_other));
+  return Good(via) ? std::min(level, via) : level;
+}
+
 void CompareNameFields(const v1::RecordFeatures& a,
                        const v1::RecordFeatures& b, const MatchWeights& w,
                        PairComparison* out) {
-  NameLevel given = CompareNames(a.given(), b.given());
+  if (CompareLoneName(a, b, w, out)) return;
+  NameLevel given = WithOtherNames(CompareNames(a.given(), b.given()),
+                                   a.given(), a.other_names(), b.given(),
+                                   b.other_names());
+  // Not the family name: middle names are often a family name too (a
+  // mother's), so "Henry Wright Wood" would meet "Henry Wright".
   NameLevel family = CompareNames(a.family(), b.family());
   // Given and family names written the wrong way round.
   if (!Good(given) || !Good(family)) {
@@ -306,45 +359,10 @@ void CompareNameFields(const v1::RecordFeatures& a,
   }
 }
 
-// True when two different dates of one format differ by one replaced
-// character, or by two adjacent characters swapped: "1943-05-02" and
-// "1946-05-02", "1965-05-02" and "1956-05-02". Of equal length, that is an
-// edit distance of 1.
-bool IsOneKeystrokeApart(absl::string_view a, absl::string_view b) {
-  return a.size() == b.size() && a != b && WithinEditDistance(a, b, 1);
-}
-
-void CompareBirthDates(const v1::RecordFeatures& a,
-                       const v1::RecordFeatures& b, const MatchWeights& w,
-                       PairComparison* out) {
-  if (a.birth_date().empty() || b.birth_date().empty()) return;
-  if (a.birth_date() == b.birth_date()) {
-    Add(out, "birth_date", "exact", w, &MatchWeights::birth_date_exact);
-    return;
-  }
-  std::optional<CivilDate> x = ParseIsoDate(a.birth_date());
-  std::optional<CivilDate> y = ParseIsoDate(b.birth_date());
-  if (!x.has_value() || !y.has_value()) return;
-  if (x->day == y->month && x->month == y->day && x->year == y->year) {
-    Add(out, "birth_date", "day_month_swapped", w,
-        &MatchWeights::birth_date_swapped);
-    return;
-  }
-  int parts_differing =
-      (x->year != y->year) + (x->month != y->month) + (x->day != y->day);
-  if (IsOneKeystrokeApart(a.birth_date(), b.birth_date())) {
-    Add(out, "birth_date", "one_digit_typo", w,
-        &MatchWeights::birth_date_typo);
-  } else if (parts_differing == 1) {
-    Add(out, "birth_date", "one_part_differs", w,
-        &MatchWeights::birth_date_close);
-  } else if (x->year == y->year) {
-    Add(out, "birth_date", "same_year", w,
-        &MatchWeights::birth_date_same_year);
-  } else {
-    Add(out, "birth_date", "different", w,
-        &MatchWeights::birth_date_differs);
-  }
+void AddBirthDate(const v1::RecordFeatures& a, const v1::RecordFeatures& b,
+                  const MatchWeights& w, PairComparison* out) {
+  std::optional<BirthDateLevel> level = CompareBirthDates(a, b);
+  if (level.has_value()) Add(out, "birth_date", level->name, w, level->setting);
 }
 
 // True when two postal codes of 5+ characters are equal but for their
@@ -411,7 +429,7 @@ PairComparison CompareRecords(const v1::RecordFeatures& a,
   PairComparison out;
   CompareIdentifiers(a, b, config, &out);
   CompareNameFields(a, b, config.weights, &out);
-  CompareBirthDates(a, b, config.weights, &out);
+  AddBirthDate(a, b, config.weights, &out);
   CompareLocality(a, b, config.weights, &out);
   out.conflict = out.given_compared && !out.given_compatible &&
                  !out.shares_unique_identifier;

@@ -40,10 +40,12 @@ struct PairComparison {
 };
 
 // Compares the features of two records: identifiers, given and family
-// names (exact, nickname, Jaro-Winkler, phonetic, initial, swapped), birth
-// date (exact, day/month swapped, one part off, same year), street, postal
-// code, city and gender. Fields empty on either side are not compared and
-// weigh nothing. Strength of a shared identifier is taken from `a`.
+// names (exact, nickname, Jaro-Winkler, phonetic, initial, swapped; a lone
+// name against either field; a given name against the other's middle
+// names), birth date (exact, one keystroke apart, day/month swapped, one
+// part off, same year; a partial date part by part), street, postal code,
+// city and gender. Fields empty on either side are not compared and weigh
+// nothing. Strength of a shared identifier is taken from `a`.
 PairComparison CompareRecords(const v1::RecordFeatures& a,
                               const v1::RecordFeatures& b,
                               const MatchConfig& config);

@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -395,6 +396,46 @@ std::optional<CivilDate> ParseIsoDate(absl::string_view raw) {
       date.day > DaysInMonth(date.year, date.month)) {
     return std::nullopt;
   }
+  return date;
+}
+
+std::optional<std::string> NormalizePartialDate(absl::string_view raw) {
+  std::vector<std::string> groups;
+  std::string current;
+  for (char c : raw) {
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      current.push_back(c);
+    } else if (!current.empty()) {
+      groups.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) groups.push_back(std::move(current));
+  if (groups.size() == 1 && groups[0].size() == 8) {
+    groups = {groups[0].substr(0, 4), groups[0].substr(4, 2),
+              groups[0].substr(6, 2)};
+  }
+  if (groups.empty() || groups.size() > 3 || groups[0].size() != 4) {
+    return std::nullopt;
+  }
+  std::string out = groups[0];
+  for (size_t i = 1; i < 3; ++i) {
+    std::string part = i < groups.size() ? groups[i] : "00";
+    if (part.size() > 2) return std::nullopt;
+    if (part.size() == 1) part.insert(part.begin(), '0');
+    absl::StrAppend(&out, "-", part);
+  }
+  if (out.find_first_not_of("0-") == std::string::npos) return std::nullopt;
+  return out;
+}
+
+std::optional<CivilDate> ParseDateDigits(absl::string_view digits) {
+  if (digits.size() != 10 || digits[4] != '-' || digits[7] != '-') {
+    return std::nullopt;
+  }
+  const CivilDate date{ParseDigits(digits, 0, 4), ParseDigits(digits, 5, 2),
+                       ParseDigits(digits, 8, 2)};
+  if (date.year < 0 || date.month < 0 || date.day < 0) return std::nullopt;
   return date;
 }
 

@@ -88,6 +88,20 @@ struct CivilDate {
 // or the year is outside 1800..2200.
 std::optional<CivilDate> ParseIsoDate(absl::string_view raw);
 
+// Returns a birth date that is not a real date, written year first
+// ("1949-0-13", "2001-12-64", "1982-01", "19500519"), as "YYYY-MM-DD"
+// digits: the year's four digits, then month and day zero-padded, "00"
+// when the text leaves them out. Returns nullopt unless the text holds a
+// four-digit year followed by at most two groups of one or two digits
+// (any non-digits separate groups), or eight digits in a row, and some
+// digit is not 0.
+std::optional<std::string> NormalizePartialDate(absl::string_view raw);
+
+// Returns the parts of "YYYY-MM-DD" digits (a real date or a
+// NormalizePartialDate result) without checking their ranges, or nullopt
+// when the text has another shape.
+std::optional<CivilDate> ParseDateDigits(absl::string_view digits);
+
 // Returns `date` as "YYYY-MM-DD" with zero padding. Precondition: `date`
 // holds a year in 0..9999 (as every ParseIsoDate result does).
 std::string FormatIsoDate(const CivilDate& date);

@@ -84,10 +84,16 @@ void AdjustForNameFrequency(size_t profiles_with_name,
                             const MatchConfig& config, ProfileScore* score) {
   if (profiles_with_name < 2) return;
   const MatchWeights& w = config.weights;
+  // A typo ("Muellrr" / "Mueller") is itself evidence: namesakes of the
+  // record's spelling rarely match it at the "close" level, so only names
+  // the same but for a nickname (or written the wrong way round) count
+  // their namesakes, as Splink adjusts exact matches only.
   bool given = false, family = false;
   for (const v1::FieldComparison& f : score->combined.fields) {
-    given |= f.field() == "given" && f.weight() >= w.given_close;
-    family |= f.field() == "family" && f.weight() >= w.family_close;
+    const std::string& level = f.level();
+    given |= f.field() == "given" &&
+             (level == "exact" || level == "nickname" || level == "swapped");
+    family |= f.field() == "family" && (level == "exact" || level == "swapped");
   }
   if (!given || !family) return;
   double penalty =

@@ -46,7 +46,8 @@ ProfileScore ScoreAgainstProfile(
     const MatchConfig& config);
 
 // Lowers `score` by weights.name_frequency * log2(profiles_with_name) when
-// its given and family names both match at least at the "close" level,
+// its given name matches exactly or as a nickname and its family name
+// exactly (or both are swapped), not when either is only close (a typo),
 // and adds a "name_frequency" field saying so. `profiles_with_name` counts
 // the distinct profiles under the record's phonetic full-name key.
 void AdjustForNameFrequency(size_t profiles_with_name,

@@ -96,6 +96,7 @@ absl::Status CheckTexts(const v1::Record& record) {
       {"address.line2", &a.line2()},       {"address.postal_code", &a.postal_code()},
       {"address.city", &a.city()},         {"address.region", &a.region()},
       {"address.country", &a.country()},
+      {"birth_date_text", &record.birth_date_text()},
   };
   for (const auto& [field, value] : fields) {
     absl::Status s = CheckText(field, *value);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -304,6 +305,82 @@ TEST(FeaturesTest, DropsTitlesFromGivenAndFullNames) {
   // Given names that are also titles elsewhere stay: "earl", "prince".
   r = Named("Earl", "Blake", "");
   EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.given(), "earl");
+}
+
+// Ranks and honours that are also family names ("Lord", "Bishop") are
+// titles only before the first name; honours after the last ("FSA") are
+// no family name.
+TEST(FeaturesTest, DropsLeadingRanksAndTrailingHonours) {
+  v1::RecordFeatures f =
+      ExtractFeatures(Named("Maj.-Gen.", "Mackinnon", ""), DefaultMatchConfig())
+          .features;
+  EXPECT_EQ(f.given(), "");
+  for (const auto& [full, given, family] :
+       {std::tuple{"Lord Byron", "", "byron"},
+        {"John Bishop", "john", "bishop"},
+        {"Rt. Rev. Henry O'Hara", "henry", "ohara"},
+        {"John Frederick Leary FSA", "john frederick", "leary"},
+        {"Baron Thomas Clifford", "thomas", "clifford"},
+        {"Jean Baron", "jean", "baron"}}) {
+    v1::Record r;
+    r.mutable_name()->set_full(full);
+    f = ExtractFeatures(r, DefaultMatchConfig()).features;
+    EXPECT_EQ(f.given(), given) << full;
+    EXPECT_EQ(f.family(), family) << full;
+  }
+}
+
+// A full name given beside the parts keeps the tokens they lack, without
+// titles, particles or repeats, as other names.
+TEST(FeaturesTest, FullNameBesideThePartsAddsOtherNames) {
+  v1::Record r = Named("Thomas", "Chudleigh", "");
+  r.mutable_name()->set_full("Thomas Clifford, 1st Lady Clifford of Chudleigh");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.other_names(),
+            "clifford lady");
+  r.mutable_name()->set_full("Sir Thomas Clifford, Esq. of Chudleigh");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.other_names(),
+            "clifford");
+  r.mutable_name()->set_full("Thomas Chudleigh");
+  EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.other_names(),
+            "");
+  // A full name alone is split into the parts: nothing is left over.
+  v1::Record full;
+  full.mutable_name()->set_full("Fred Champion Crespigny");
+  v1::RecordFeatures f = ExtractFeatures(full, DefaultMatchConfig()).features;
+  EXPECT_EQ(f.given(), "fred champion");
+  EXPECT_EQ(f.other_names(), "");
+}
+
+// A birth date that is no calendar date is kept, normalized, when the
+// record has no real one, and keys the record like a date: the year and
+// the month and day meet the real date it is a typo of.
+TEST(FeaturesTest, PartialBirthDateIsKeptAndKeyed) {
+  v1::Record typo = Named("Robert", "Schroeder", "");
+  typo.set_birth_date_text("2001-12-64");
+  v1::RecordFeatures f = ExtractFeatures(typo, DefaultMatchConfig()).features;
+  EXPECT_EQ(f.partial_birth_date(), "2001-12-64");
+  EXPECT_EQ(f.birth_date(), "");
+  std::vector<std::string> keys = MatchKeysOf(f);
+  EXPECT_TRUE(std::any_of(keys.begin(), keys.end(), [](const std::string& k) {
+    return k.rfind("~py:", 0) == 0 && k.size() > 5 &&
+           k.compare(k.size() - 5, 5, ":2001") == 0;
+  }));
+  EXPECT_TRUE(ShareBlockingKey(typo, Named("Robert", "Schroeder",
+                                           "2001-12-14")));
+  v1::Record month_typo = Named("Robert", "Schrxder", "");
+  month_typo.set_birth_date_text("2001-19-14");
+  EXPECT_TRUE(ShareBlockingKey(month_typo,
+                               Named("Robert", "Schroeder", "2001-12-14")));
+  // A real date wins; text that is no date at all is dropped.
+  v1::Record both = Named("Robert", "Schroeder", "2001-12-14");
+  both.set_birth_date_text("2001-12-64");
+  EXPECT_EQ(ExtractFeatures(both, DefaultMatchConfig())
+                .features.partial_birth_date(),
+            "");
+  typo.set_birth_date_text("unknown");
+  EXPECT_EQ(ExtractFeatures(typo, DefaultMatchConfig())
+                .features.partial_birth_date(),
+            "");
 }
 
 TEST(FeaturesTest, RecordWithoutNameOrDatesHasOnlyIdentifierKeys) {

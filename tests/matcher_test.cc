@@ -20,6 +20,8 @@ struct Person {
   std::string street = "";
   std::string postal_code = "";
   std::string passport = "";
+  std::string full = "";
+  std::string birth_date_text = "";
 };
 
 v1::RecordFeatures FeaturesOf(const Person& p) {
@@ -28,7 +30,9 @@ v1::RecordFeatures FeaturesOf(const Person& p) {
   r.set_source_id("1");
   r.mutable_name()->set_given(p.given);
   r.mutable_name()->set_family(p.family);
+  r.mutable_name()->set_full(p.full);
   r.set_birth_date(p.birth_date);
+  r.set_birth_date_text(p.birth_date_text);
   r.mutable_address()->set_line1(p.street);
   r.mutable_address()->set_postal_code(p.postal_code);
   for (const auto& [type, value] : {std::pair{"email", p.email},
@@ -145,6 +149,89 @@ TEST(MatcherTest, WeighsBirthDatesByHowTheyDiffer) {
   }
 }
 
+// A date that is no calendar date is compared part by part with a real
+// one: a digit off is a typo, a part missing ("00") is neither equal nor
+// different.
+TEST(MatcherTest, PartialBirthDateIsComparedPartByPart) {
+  struct Case {
+    const char* text;
+    std::optional<double> weight;
+  };
+  for (const Case& c : {
+           Case{"1990-03-64", kW.birth_date_typo},
+           Case{"1990-0-4", kW.birth_date_close},
+           Case{"1990-13-04", kW.birth_date_typo},
+           Case{"1990-03", kW.birth_date_close},
+           Case{"1990-19-04", kW.birth_date_close},
+           Case{"1990", std::nullopt},
+           Case{"1991-13-04", kW.birth_date_differs},
+           Case{"1990-13-24", kW.birth_date_same_year},
+       }) {
+    PairComparison p =
+        Compare({.given = "Ann", .birth_date = "1990-03-04"},
+                {.given = "Ann", .birth_date_text = c.text});
+    EXPECT_EQ(WeightOf(p, "birth_date"), c.weight) << c.text;
+    EXPECT_FALSE(p.conflict) << c.text;
+  }
+  // Two records with the same invalid date.
+  EXPECT_EQ(WeightOf(Compare({.given = "Ann", .birth_date_text = "2001-12-64"},
+                             {.given = "Ann", .birth_date_text = "2001-12-64"}),
+                     "birth_date"),
+            kW.birth_date_exact);
+  // A real date wins over the text.
+  EXPECT_EQ(WeightOf(Compare({.given = "Ann", .birth_date = "1990-03-04",
+                              .birth_date_text = "1975"},
+                             {.given = "Ann", .birth_date = "1990-03-04"}),
+                     "birth_date"),
+            kW.birth_date_exact);
+}
+
+// A lone name (no family or no given name) that matches the other
+// record's name in the other field counts, as a family name less the
+// swapped penalty and at most a given name's weight; it is no given-name
+// conflict.
+TEST(MatcherTest, LoneNameMatchesTheOtherRecordsOtherField) {
+  const Person full{.given = "Harry", .family = "Samuel",
+                    .birth_date = "1853-08-03"};
+  PairComparison p = Compare({.given = "Samuel", .birth_date = "1853-08-03"},
+                             full);
+  EXPECT_EQ(WeightOf(p, "family"), kW.given_exact - kW.swapped_penalty);
+  EXPECT_EQ(WeightOf(p, "given"), std::nullopt);
+  EXPECT_FALSE(p.conflict);
+  // Weaker than a name in its field: a lone name and a date do not link.
+  EXPECT_FALSE(IsLink(p, DefaultMatchConfig()));
+  p = Compare({.family = "Harry", .birth_date = "1853-08-03"}, full);
+  EXPECT_EQ(WeightOf(p, "family"), kW.given_exact - kW.swapped_penalty);
+  // In its own field the lone name compares as before.
+  p = Compare({.given = "Harry", .birth_date = "1853-08-03"}, full);
+  EXPECT_EQ(WeightOf(p, "given"), kW.given_exact);
+  EXPECT_EQ(WeightOf(p, "family"), std::nullopt);
+  // A lone name matching neither field stays a different given name.
+  p = Compare({.given = "Oscar", .birth_date = "1853-08-03"}, full);
+  EXPECT_EQ(WeightOf(p, "given"), kW.given_differs);
+  EXPECT_TRUE(p.conflict);
+}
+
+// The tokens of a full name that its parts lack (middle names) match the
+// other record's given name: one source calls the person by a middle
+// name. They never match a family name: a middle name is often a family
+// name (a mother's).
+TEST(MatcherTest, MiddleNameOfTheFullNameMatchesAGivenName) {
+  const Person fred{.given = "Fred", .family = "Crespigny",
+                    .birth_date = "1822-12-12",
+                    .full = "Fred Champion Crespigny"};
+  PairComparison p = Compare(
+      {.given = "Champion", .family = "Crespigny", .birth_date = "1822-12-12"},
+      fred);
+  EXPECT_EQ(WeightOf(p, "given"), kW.given_exact);
+  EXPECT_FALSE(p.conflict);
+  EXPECT_TRUE(IsLink(p, DefaultMatchConfig()));
+  p = Compare({.given = "Henry", .family = "Wright"},
+              {.given = "Henry", .family = "Wood",
+               .full = "Henry Wright Wood"});
+  EXPECT_EQ(WeightOf(p, "family"), kW.family_differs);
+}
+
 // A one-keystroke date typo on top of a one-letter name typo still links;
 // a whole part of the date replaced does not, the name typo being the only
 // other doubt (namesakes differ that way).
@@ -236,6 +323,9 @@ TEST(MatcherTest, ComparisonIsSymmetric) {
        .birth_date = "1975-06-12",
        .phone = "01 42 68 53 00"},
       {.family = "Lee", .email = "ann@x.org", .passport = "12AB34567"},
+      {.given = "Lee", .birth_date_text = "1990-03-64"},
+      {.given = "Bob", .family = "Lee", .full = "Bob Ann Lee"},
+      {.given = "Ann", .birth_date_text = "1990"},
   };
   for (const Person& a : people) {
     for (const Person& b : people) {

@@ -75,6 +75,15 @@ TEST(CanonicalGivenNameTest, KeepsCrossLanguagePairsApartUnlessDocumented) {
   EXPECT_NE(CanonicalGivenName("pierre"), CanonicalGivenName("peter"));
   EXPECT_EQ(CanonicalGivenName("philippe"), CanonicalGivenName("philip"));
   EXPECT_EQ(CanonicalGivenName("nicolas"), CanonicalGivenName("nicholas"));
+  // Forms of one name in other languages that English records use for one
+  // person (Carl / Charles, Ian / John, Gwilym / William).
+  for (const auto& [form, name] :
+       {std::pair{"carl", "charles"}, {"karl", "charles"}, {"ian", "john"},
+        {"sean", "john"}, {"johann", "john"}, {"gwilym", "william"},
+        {"giorgio", "george"}, {"paolo", "paul"}, {"pietro", "peter"},
+        {"francesco", "francis"}, {"dai", "david"}}) {
+    EXPECT_EQ(CanonicalGivenName(form), name) << form;
+  }
 }
 
 TEST(AreNameVariantsTest, MatchesTokensSharingCanonicalName) {

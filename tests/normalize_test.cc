@@ -226,6 +226,34 @@ TEST(ParseIsoDateTest, RejectsMalformedOrImpossibleDates) {
   }
 }
 
+TEST(NormalizePartialDateTest, PadsPartsAndMarksMissingOnesZero) {
+  for (const auto& [raw, want] :
+       {std::pair{"2001-12-64", "2001-12-64"}, {"1949-0-13", "1949-00-13"},
+        {"1950-19-5", "1950-19-05"}, {"1982-01", "1982-01-00"},
+        {"1982", "1982-00-00"}, {"19560231", "1956-02-31"},
+        {" 1960/6/50 ", "1960-06-50"}, {"1990-03-04", "1990-03-04"}}) {
+    EXPECT_EQ(NormalizePartialDate(raw), std::optional<std::string>(want))
+        << raw;
+  }
+}
+
+TEST(NormalizePartialDateTest, RejectsTextWithoutALeadingYear) {
+  for (const char* raw : {"", "unknown", "12/11/73", "85-01-02", "0000-00-00",
+                          "1990-123-01", "1990-01-02-03", "199001"}) {
+    EXPECT_EQ(NormalizePartialDate(raw), std::nullopt) << raw;
+  }
+}
+
+TEST(ParseDateDigitsTest, ReadsPartsWithoutRangeChecks) {
+  std::optional<CivilDate> d = ParseDateDigits("2001-19-64");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->year, 2001);
+  EXPECT_EQ(d->month, 19);
+  EXPECT_EQ(d->day, 64);
+  EXPECT_EQ(ParseDateDigits("2001-1-640"), std::nullopt);
+  EXPECT_EQ(ParseDateDigits("2001-ab-01"), std::nullopt);
+}
+
 TEST(FormatIsoDateTest, PadsWithZeros) {
   EXPECT_EQ(FormatIsoDate(CivilDate{1985, 7, 4}), "1985-07-04");
   EXPECT_EQ(FormatIsoDate(*ParseIsoDate("2000-02-29")), "2000-02-29");

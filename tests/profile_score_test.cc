@@ -137,6 +137,32 @@ TEST(AdjustForNameFrequencyTest, CommonFullNameWeighsLess) {
                    -3 * kConfig.weights.name_frequency);
 }
 
+// A typo is itself evidence: namesakes of the record's spelling rarely
+// match it at the "close" level, so their count does not apply.
+TEST(AdjustForNameFrequencyTest, IgnoresNamesMatchingOnlyWithATypo) {
+  std::vector<v1::RecordFeatures> profile = {FeaturesOf(
+      {.given = "Karin", .family = "Mueller", .birth_date = "1974-02-09"})};
+  ProfileScore s = ScoreAgainstProfile(
+      FeaturesOf(
+          {.given = "Karin", .family = "Muellrr", .birth_date = "1974-02-09"}),
+      Pointers(profile), kConfig);
+  const double before = s.combined.score;
+  AdjustForNameFrequency(16, kConfig, &s);
+  EXPECT_DOUBLE_EQ(s.combined.score, before);
+  EXPECT_TRUE(IsProfileLink(s, kConfig));
+  // A nickname with the exact family name still counts its namesakes.
+  profile = {FeaturesOf(
+      {.given = "William", .family = "Mueller", .birth_date = "1974-02-09"})};
+  s = ScoreAgainstProfile(
+      FeaturesOf(
+          {.given = "Bill", .family = "Mueller", .birth_date = "1974-02-09"}),
+      Pointers(profile), kConfig);
+  const double nickname = s.combined.score;
+  AdjustForNameFrequency(16, kConfig, &s);
+  EXPECT_DOUBLE_EQ(s.combined.score,
+                   nickname - 4 * kConfig.weights.name_frequency);
+}
+
 TEST(AdjustForNameFrequencyTest, IgnoresScoresWithoutAFullNameMatch) {
   std::vector<v1::RecordFeatures> profile = {
       FeaturesOf({.given = "Jean", .family = "Martin"})};

@@ -69,6 +69,17 @@ TEST(RecordValidationTest, AcceptsAValidRecord) {
   EXPECT_TRUE(s.ok()) << s;
 }
 
+// A birth date that is no calendar date is kept as text, compared part by
+// part; it never makes the record invalid.
+TEST(RecordValidationTest, AcceptsBirthDateTextThatIsNoDate) {
+  v1::Record r = ValidRecord();
+  r.clear_birth_date();
+  r.set_birth_date_text("2001-12-64");
+  EXPECT_TRUE(ValidateRecord(r).ok());
+  r.set_birth_date_text("unknown");
+  EXPECT_TRUE(ValidateRecord(r).ok());
+}
+
 TEST(RecordValidationTest, AcceptsAMinimalRecord) {
   v1::Record r;
   r.set_source("crm");
@@ -200,6 +211,9 @@ TEST(RecordValidationTest, RejectsEachBrokenLimitNamingFieldAndLimit) {
       {"birth date not a day",
        [](v1::Record* r) { r->set_birth_date("2023-02-29"); },
        "record.birth_date: "},
+      {"long birth date text",
+       [](v1::Record* r) { r->set_birth_date_text(std::string(257, '1')); },
+       "record.birth_date_text: longer than 256 bytes"},
       {"observed_at seconds",
        [](v1::Record* r) {
          r->mutable_observed_at()->set_seconds(253402300800);

@@ -211,5 +211,21 @@ TEST_F(ResolverTest, NameAndBirthDateLinkWithoutIdentifiers) {
   EXPECT_EQ(MustResolve(a).profile_id, MustResolve(b).profile_id);
 }
 
+// A record whose birth date is no calendar date ("2001-12-64") is
+// accepted, found through the year of its date and linked to the record
+// whose date it is a typo of; a namesake born in another year stays apart.
+TEST_F(ResolverTest, PartialBirthDateLinksToTheDateItIsATypoOf) {
+  v1::Record a = MakeRecord("crm", "1", {}, "Robert", "Schroeder");
+  a.set_birth_date("2001-12-14");
+  v1::Record b = MakeRecord("shop", "9", {}, "Robert", "Schroeder");
+  b.set_birth_date_text("2001-12-64");
+  v1::Record c = MakeRecord("shop", "10", {}, "Robert", "Schroeder");
+  c.set_birth_date_text("1955-03-64");
+  const std::string id = MustResolve(a).profile_id;
+  EXPECT_EQ(MustResolve(b).profile_id, id);
+  EXPECT_NE(MustResolve(c).profile_id, id);
+  ExpectConsistent();
+}
+
 }  // namespace
 }  // namespace idres

@@ -40,11 +40,13 @@ def clip(value):
 
 
 def iso_date(year, month, day):
-    """Returns YYYY-MM-DD for a real calendar date, else None."""
+    """Returns YYYY-MM-DD for a real calendar date in the years idres
+    accepts as a birth date (1800..2200), else None."""
     try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
+        date = datetime.date(int(year), int(month), int(day))
     except (TypeError, ValueError):
         return None
+    return date.isoformat() if 1800 <= date.year <= 2200 else None
 
 
 def valid_iso(text):
@@ -80,11 +82,13 @@ def set_scalar(record, key, value):
 
 
 def set_birth_date(record, normalized, raw):
-    """Sets birth_date, or keeps a non-empty invalid raw value in attributes."""
+    """Sets birth_date, or a non-empty raw value that is no calendar date
+    ("2001-12-64", "1949-0-13") as birth_date_text, which idres compares
+    part by part."""
     if normalized:
         record["birth_date"] = normalized
     elif clip(raw):
-        set_fields(record, "attributes", raw_dob=raw)
+        record["birth_date_text"] = clip(raw)
 
 
 def read_csv(path, skip_initial_space=False):
@@ -361,7 +365,8 @@ def records_for(name, data, with_ids):
 
 
 FIELD_ORDER = ("source", "source_id", "observed_at", "identifiers", "name",
-               "organization", "birth_date", "gender", "address", "attributes")
+               "organization", "birth_date", "gender", "address", "attributes",
+               "birth_date_text")
 
 
 def canonical(rec):
