@@ -304,6 +304,11 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
     if (birth.size() >= 4) {
       keys.push_back(absl::StrCat("~ny:", lo, ":", hi, ":", birth.substr(0, 4)));
     }
+    const std::string given_spelled = FirstToken(f.given());
+    const std::string family_spelled = FirstToken(f.family());
+    keys.push_back(absl::StrCat(kSpelledNameKeyPrefix,
+                                std::min(given_spelled, family_spelled),
+                                ":", std::max(given_spelled, family_spelled)));
   }
   const std::string& place = f.postal_code().empty() ? f.city() : f.postal_code();
   if (!family.empty() && !place.empty()) {

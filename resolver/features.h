@@ -41,6 +41,9 @@ v1::NormalizedIdentifier NormalizeIdentifier(const v1::Identifier& id,
 ExtractedFeatures ExtractFeatures(const v1::Record& record,
                                   const MatchConfig& config);
 
+// Prefix of the spelled full-name key (see MatchKeysOf).
+inline constexpr absl::string_view kSpelledNameKeyPrefix = "~x:";
+
 // Returns "type:value", the index key of a normalized identifier.
 std::string IdentifierMatchKey(absl::string_view type,
                                absl::string_view value);
@@ -54,6 +57,9 @@ std::string IdentifierMatchKey(absl::string_view type,
 //                   name, each with the birth date (swapped names meet);
 //  ~n:PH:PH         both phonetic name keys, sorted (swapped names meet);
 //  ~ny:PH:PH:YEAR   the same with the birth year (day or month typos);
+//  ~x:NAME:NAME     both first name tokens as spelled, sorted: counts the
+//                   namesakes of an exact name match (name frequency),
+//                   never read for candidates;
 //  ~py:PH:YEAR      phonetic key of the family name with the birth
 //                   year, and ~py:PH:I:YEAR of the given name with the
 //                   family name's first letter and the year;

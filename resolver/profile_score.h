@@ -49,7 +49,8 @@ ProfileScore ScoreAgainstProfile(
 // its given name matches exactly or as a nickname and its family name
 // exactly (or both are swapped), not when either is only close (a typo),
 // and adds a "name_frequency" field saying so. `profiles_with_name` counts
-// the distinct profiles under the record's phonetic full-name key.
+// the distinct profiles whose first given and family name tokens are
+// spelled as the record's (the ~x: key of MatchKeysOf).
 void AdjustForNameFrequency(size_t profiles_with_name,
                             const MatchConfig& config, ProfileScore* score);
 

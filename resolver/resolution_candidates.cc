@@ -16,7 +16,8 @@ namespace resolution_internal {
 absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
     const std::vector<std::string>& keys, v1::RecordFeatures* f) {
   absl::flat_hash_set<std::string> ids;
-  size_t name_profiles = 0;  // Distinct profiles under the full-name key.
+  // Distinct profiles under the spelled full-name key: the namesakes.
+  size_t name_profiles = 0;
   // Profiles holding each identifier key of the record.
   absl::flat_hash_map<std::string, std::vector<std::string>> holders;
   std::vector<size_t> limits;
@@ -32,12 +33,15 @@ absl::StatusOr<std::vector<Candidate>> Resolution::FindCandidates(
   for (size_t i = 0; i < keys.size(); ++i) {
     const std::string& key = keys[i];
     std::vector<std::string>& of_key = (*found)[i].profile_ids;
-    const bool name_key = absl::StartsWith(key, "~n:");
+    const bool name_key = absl::StartsWith(key, kSpelledNameKeyPrefix);
     if ((*found)[i].entries >= limits[i]) {
       if (name_key) name_profiles = (*found)[i].entries;
       continue;
     }
-    if (name_key) name_profiles = of_key.size();
+    if (name_key) {
+      name_profiles = of_key.size();
+      continue;  // Counts namesakes only; ~n: finds them as candidates.
+    }
     if (!absl::StartsWith(key, "~")) {
       if (of_key.size() > config_.max_profiles_per_identifier) continue;
       if (of_key.size() > 1) holders[key] = of_key;

@@ -257,6 +257,27 @@ TEST(FeaturesTest, SamePersonWithoutSharedIdentifierSharesABlockingKey) {
   EXPECT_TRUE(shared);
 }
 
+TEST(FeaturesTest, SpelledNameKeyTellsSpellingsThatSoundAlikeApart) {
+  auto keys_of = [](const char* given, const char* family) {
+    v1::Record r = RecordWith({Id("email", "x@y.org")});
+    r.mutable_name()->set_given(given);
+    r.mutable_name()->set_family(family);
+    return MatchKeysOf(ExtractFeatures(r, DefaultMatchConfig()).features);
+  };
+  const std::vector<std::string> schmidt = keys_of("Hans", "Schmidt");
+  const std::vector<std::string> schmitt = keys_of("Hans", "Schmitt");
+  const std::vector<std::string> swapped = keys_of("SCHMIDT", "Hans");
+  EXPECT_TRUE(Contains(schmidt, "~x:hans:schmidt"));
+  EXPECT_TRUE(Contains(swapped, "~x:hans:schmidt"));
+  EXPECT_TRUE(Contains(schmitt, "~x:hans:schmitt"));
+  // The two spellings still meet as candidates under the phonetic key.
+  bool phonetic_shared = false;
+  for (const std::string& k : schmidt) {
+    phonetic_shared |= k.rfind("~n:", 0) == 0 && Contains(schmitt, k);
+  }
+  EXPECT_TRUE(phonetic_shared);
+}
+
 // Shares a "~" key between the features of two records.
 bool ShareBlockingKey(const v1::Record& a, const v1::Record& b) {
   std::vector<std::string> ka =

@@ -49,6 +49,36 @@ class ResolverTest : public testing::Test {
   Resolver resolver_;
 };
 
+// Name frequency counts the profiles whose name is spelled as the record's,
+// not those that only sound alike (Schmitt beside Schmidt).
+TEST_F(ResolverTest, NameFrequencyCountsNamesakesSpelledTheSame) {
+  auto person = [](const char* id, const char* email, const char* family,
+                   const char* birth, const char* postal_code) {
+    v1::Record r = MakeRecord("crm", id, {{"email", email}}, "Hans", family);
+    r.set_birth_date(birth);
+    r.mutable_address()->set_postal_code(postal_code);
+    return r;
+  };
+  MustResolve(person("1", "a@x.de", "Schmitt", "1950-01-01", "10115"));
+  MustResolve(person("2", "b@x.de", "Schmitt", "1960-02-02", "20095"));
+  MustResolve(person("3", "c@x.de", "Schmitt", "1970-03-03", "30159"));
+  ResolveResult first =
+      MustResolve(person("4", "d@x.de", "Schmidt", "1980-04-04", "40210"));
+  MustResolve(person("5", "e@x.de", "Schmidt", "1990-05-05", "50667"));
+  ResolveResult again =
+      MustResolve(person("6", "f@x.de", "Schmidt", "1980-04-04", "40210"));
+  ASSERT_EQ(again.profile_id, first.profile_id);
+  absl::StatusOr<std::optional<v1::StoredRecord>> stored =
+      db_.store()->GetRecord(again.record);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  std::string level;
+  for (const v1::FieldComparison& c : (*stored)->link().comparisons()) {
+    if (c.field() == "name_frequency") level = c.level();
+  }
+  EXPECT_EQ(level, "2_profiles");
+  ExpectConsistent();
+}
+
 TEST_F(ResolverTest, SameEmailInTwoSourcesYieldsOneProfile) {
   ResolveResult a = MustResolve(MakeRecord("crm", "7", {{"email", " Ann@X.org"}}));
   ResolveResult b = MustResolve(MakeRecord("shop", "3", {{"email", "ann@x.org"}}));
