@@ -81,14 +81,23 @@ bool IsInitialsOf(absl::string_view abbrev, absl::string_view name) {
   return initials.size() >= 2 && initials == abbrev;
 }
 
+// True when `a` and `b` are the same once spaces are dropped ("jeanpierre"
+// and "jean pierre"), without building either.
+bool EqualWithoutSpaces(absl::string_view a, absl::string_view b) {
+  size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && a[i] == ' ') ++i;
+    while (j < b.size() && b[j] == ' ') ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (a[i++] != b[j++]) return false;
+  }
+}
+
 // The best level over all token pairs: "jean pierre" vs "pierre" is exact,
 // and so is "jeanpierre" vs "jean pierre"; "jp" is a variant of it.
 NameLevel CompareNames(absl::string_view a, absl::string_view b) {
   if (a.empty() || b.empty()) return NameLevel::kDifferent;
-  if (absl::StrReplaceAll(a, {{" ", ""}}) ==
-      absl::StrReplaceAll(b, {{" ", ""}})) {
-    return NameLevel::kExact;
-  }
+  if (EqualWithoutSpaces(a, b)) return NameLevel::kExact;
   if (IsInitialsOf(a, b) || IsInitialsOf(b, a)) return NameLevel::kVariant;
   NameLevel best = NameLevel::kDifferent;
   for (absl::string_view ta : absl::StrSplit(a, ' ', absl::SkipEmpty())) {
