@@ -8,12 +8,33 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "cli/client.h"
 #include "cli/verbs.h"
 #include "resolver/match_settings_text.h"
 #include "server/server.h"
 
 namespace idres {
+namespace {
+
+// Reads `--flag N` (mebibytes, at least `min`) into `bytes`, left as is
+// when the flag is absent. False, after reporting, when N is not valid.
+bool ReadMegabytes(const Args& args, const std::string& flag, int min,
+                   size_t* bytes) {
+  std::optional<std::string> mb = args.Get(flag);
+  if (!mb.has_value()) return true;
+  int value = 0;
+  if (!absl::SimpleAtoi(*mb, &value) || value < min) {
+    ReportError("serve", absl::StrCat("--", flag, ": expects an integer >= ",
+                                      min), 2);
+    return false;
+  }
+  *bytes = static_cast<size_t>(value) << 20;
+  return true;
+}
+
+}  // namespace
 
 int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
@@ -27,19 +48,10 @@ int RunServe(const std::vector<std::string>& argv) {
   options.match.default_region =
       absl::AsciiStrToUpper(args->GetOr("default-region", "FR"));
   options.store.sync_writes = args->Has("sync");
-  if (std::optional<std::string> mb = args->Get("cache-mb")) {
-    int value = 0;
-    if (!absl::SimpleAtoi(*mb, &value) || value < 8) {
-      return ReportError("serve", "--cache-mb: expects an integer >= 8", 2);
-    }
-    options.store.block_cache_bytes = static_cast<size_t>(value) << 20;
-  }
-  if (std::optional<std::string> mb = args->Get("memtable-mb")) {
-    int value = 0;
-    if (!absl::SimpleAtoi(*mb, &value) || value < 16) {
-      return ReportError("serve", "--memtable-mb: expects an integer >= 16", 2);
-    }
-    options.store.memtable_bytes = static_cast<size_t>(value) << 20;
+  if (!ReadMegabytes(*args, "cache-mb", 8, &options.store.block_cache_bytes) ||
+      !ReadMegabytes(*args, "memtable-mb", 16,
+                     &options.store.memtable_bytes)) {
+    return 2;
   }
   if (std::optional<std::string> path = args->Get("weights")) {
     std::ifstream in(*path);

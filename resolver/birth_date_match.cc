@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/string_view.h"
+#include "resolver/features.h"
 #include "resolver/normalize.h"
 #include "resolver/similarity.h"
 
@@ -16,12 +17,6 @@ namespace {
 // edit distance of 1.
 bool IsOneKeystrokeApart(absl::string_view a, absl::string_view b) {
   return a.size() == b.size() && a != b && WithinEditDistance(a, b, 1);
-}
-
-// The birth date of a record as "YYYY-MM-DD" digits: the real date, else
-// the partial one (parts may be out of range, "00" when unknown).
-const std::string& DateDigits(const v1::RecordFeatures& r) {
-  return r.birth_date().empty() ? r.partial_birth_date() : r.birth_date();
 }
 
 // The parts (year, month, day) known on both dates that are equal, and
@@ -47,8 +42,8 @@ DateParts CountDateParts(const CivilDate& x, const CivilDate& y) {
 
 std::optional<BirthDateLevel> CompareBirthDates(const v1::RecordFeatures& a,
                                                 const v1::RecordFeatures& b) {
-  const std::string& da = DateDigits(a);
-  const std::string& db = DateDigits(b);
+  const std::string& da = BirthDateDigits(a);
+  const std::string& db = BirthDateDigits(b);
   if (da.empty() || db.empty()) return std::nullopt;
   if (da == db) return BirthDateLevel{"exact", &MatchWeights::birth_date_exact};
   std::optional<CivilDate> x = ParseDateDigits(da);

@@ -265,13 +265,14 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
     keys.push_back(IdentifierMatchKey(id.type(), id.value()));
     if (id.type() == "email") AddEmailLocalKey(id.value(), &keys);
   }
-  std::string family = PhoneticKey(FirstToken(f.family()));
-  std::string given = PhoneticKey(FirstToken(f.given()));
+  const std::string family_spelled = FirstToken(f.family());
+  const std::string given_spelled = FirstToken(f.given());
+  std::string family = PhoneticKey(family_spelled);
+  std::string given = PhoneticKey(given_spelled);
   // One prefix for both names, so that swapped names meet under one key.
   // A partial date is keyed like a real one: its year, or its month and
   // day, meet the real date it is a typo of.
-  const std::string& birth =
-      f.birth_date().empty() ? f.partial_birth_date() : f.birth_date();
+  const std::string& birth = BirthDateDigits(f);
   if (!birth.empty()) {
     keys.push_back(absl::StrCat("~d:", birth));
     if (!family.empty()) keys.push_back(absl::StrCat("~nd:", family, ":", birth));
@@ -304,8 +305,6 @@ std::vector<std::string> MatchKeysOf(const v1::RecordFeatures& f) {
     if (birth.size() >= 4) {
       keys.push_back(absl::StrCat("~ny:", lo, ":", hi, ":", birth.substr(0, 4)));
     }
-    const std::string given_spelled = FirstToken(f.given());
-    const std::string family_spelled = FirstToken(f.family());
     keys.push_back(absl::StrCat(kSpelledNameKeyPrefix,
                                 std::min(given_spelled, family_spelled),
                                 ":", std::max(given_spelled, family_spelled)));

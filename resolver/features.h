@@ -41,6 +41,12 @@ v1::NormalizedIdentifier NormalizeIdentifier(const v1::Identifier& id,
 ExtractedFeatures ExtractFeatures(const v1::Record& record,
                                   const MatchConfig& config);
 
+// The birth date of a record as "YYYY-MM-DD" digits: the real date, else
+// the partial one (parts may be out of range, "00" when unknown), else "".
+inline const std::string& BirthDateDigits(const v1::RecordFeatures& f) {
+  return f.birth_date().empty() ? f.partial_birth_date() : f.birth_date();
+}
+
 // Prefix of the spelled full-name key (see MatchKeysOf).
 inline constexpr absl::string_view kSpelledNameKeyPrefix = "~x:";
 

@@ -388,9 +388,9 @@ std::string NormalizePostalCode(absl::string_view raw) {
 }
 
 std::optional<CivilDate> ParseIsoDate(absl::string_view raw) {
-  if (raw.size() != 10 || raw[4] != '-' || raw[7] != '-') return std::nullopt;
-  const CivilDate date{ParseDigits(raw, 0, 4), ParseDigits(raw, 5, 2),
-                       ParseDigits(raw, 8, 2)};
+  std::optional<CivilDate> parsed = ParseDateDigits(raw);
+  if (!parsed.has_value()) return std::nullopt;
+  const CivilDate& date = *parsed;
   if (date.year < 1800 || date.year > 2200 || date.month < 1 ||
       date.month > 12 || date.day < 1 ||
       date.day > DaysInMonth(date.year, date.month)) {

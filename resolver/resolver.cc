@@ -20,14 +20,10 @@ absl::StatusOr<ResolveResult> Resolver::Resolve(const v1::Record& record) {
 }
 
 PreparedRecord Resolver::Prepare(v1::Record record) const {
-  PreparedRecord out{std::move(record), absl::InternalError("not prepared")};
-  absl::Status s = ValidateRecord(out.record);
-  if (s.ok()) {
-    out.features = ExtractFeatures(out.record, config_);
-  } else {
-    out.features = s;
-  }
-  return out;
+  absl::Status s = ValidateRecord(record);
+  if (!s.ok()) return {std::move(record), s};
+  ExtractedFeatures features = ExtractFeatures(record, config_);
+  return {std::move(record), std::move(features)};
 }
 
 std::vector<absl::StatusOr<ResolveResult>> Resolver::ResolveBatch(

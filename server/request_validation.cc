@@ -2,7 +2,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "resolver/normalize.h"
 #include "resolver/record_validation.h"
@@ -36,12 +35,6 @@ absl::Status CheckLength(absl::string_view field, absl::string_view value,
     return Invalid(field, absl::StrCat("longer than ", limit, " bytes"));
   }
   return absl::OkStatus();
-}
-
-// An identifier is valid exactly when a record holding it would be.
-absl::Status CheckIdentifier(absl::string_view field,
-                             const v1::Identifier& identifier) {
-  return ValidateIdentifier(identifier, field);
 }
 
 bool IsLowerName(absl::string_view s, size_t max, bool dashes) {
@@ -79,7 +72,7 @@ absl::Status ValidateGetProfileRequest(const v1::GetProfileRequest& request) {
     case v1::GetProfileRequest::kProfileId:
       return CheckProfileId("profile_id", request.profile_id());
     case v1::GetProfileRequest::kIdentifier:
-      return CheckIdentifier("identifier", request.identifier());
+      return ValidateIdentifier(request.identifier(), "identifier");
     case v1::GetProfileRequest::KEY_NOT_SET:
       break;
   }
@@ -93,8 +86,8 @@ absl::Status ValidateTarget(const v1::ProfileTarget& target,
       return CheckProfileId(absl::StrCat(field, ".profile_id"),
                             target.profile_id());
     case v1::ProfileTarget::kIdentifier:
-      return CheckIdentifier(absl::StrCat(field, ".identifier"),
-                             target.identifier());
+      return ValidateIdentifier(target.identifier(),
+                                absl::StrCat(field, ".identifier"));
     case v1::ProfileTarget::KEY_NOT_SET:
       break;
   }

@@ -241,18 +241,24 @@ class RocksDbReader : public Base {
     return s.ok() ? decode_error : s;
   }
 
+  // Point read of `key` as this view sees it: through the transaction's
+  // own writes, if any. The value stays pinned in the block cache.
+  rocksdb::Status Get(Table table, absl::string_view key,
+                      rocksdb::PinnableSlice* value) {
+    rocksdb::ColumnFamilyHandle* cf = ctx_.cfs[table];
+    return ctx_.batch == nullptr
+               ? ctx_.db->Get(ctx_.options, cf, ToSlice(key), value)
+               : ctx_.batch->GetFromBatchAndDB(ctx_.db, ctx_.options, cf,
+                                               ToSlice(key), value);
+  }
+
   absl::StatusOr<std::optional<std::string>> GetRaw(Table table,
                                                     absl::string_view key) {
-    std::string value;
-    rocksdb::Status s =
-        ctx_.batch == nullptr
-            ? ctx_.db->Get(ctx_.options, ctx_.cfs[table], ToSlice(key), &value)
-            : ctx_.batch->GetFromBatchAndDB(ctx_.db, ctx_.options,
-                                            ctx_.cfs[table], ToSlice(key),
-                                            &value);
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s = Get(table, key, &value);
     if (s.IsNotFound()) return std::nullopt;
     if (!s.ok()) return ToStatus(s, kTableNames[table]);
-    return value;
+    return value.ToString();
   }
 
   // Parses the value of `key` into `out`, straight from the block cache
@@ -260,12 +266,7 @@ class RocksDbReader : public Base {
   absl::StatusOr<bool> ReadInto(Table table, absl::string_view key,
                                 google::protobuf::MessageLite* out) {
     rocksdb::PinnableSlice value;
-    rocksdb::ColumnFamilyHandle* cf = ctx_.cfs[table];
-    rocksdb::Status s =
-        ctx_.batch == nullptr
-            ? ctx_.db->Get(ctx_.options, cf, ToSlice(key), &value)
-            : ctx_.batch->GetFromBatchAndDB(ctx_.db, ctx_.options, cf,
-                                            ToSlice(key), &value);
+    rocksdb::Status s = Get(table, key, &value);
     if (s.IsNotFound()) return false;
     if (!s.ok()) return ToStatus(s, kTableNames[table]);
     if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
