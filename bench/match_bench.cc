@@ -4,10 +4,10 @@
 
 #include "benchmark/benchmark.h"
 #include "bench/synthetic_records.h"
-#include "resolver/features.h"
-#include "resolver/match_config.h"
-#include "resolver/matcher.h"
-#include "resolver/profile_score.h"
+#include "match/features.h"
+#include "match/match_config.h"
+#include "match/matcher.h"
+#include "match/profile_score.h"
 
 namespace idres {
 namespace {
@@ -15,11 +15,11 @@ namespace {
 constexpr uint64_t kSeed = 42;
 
 // The features of a fixed synthetic population, one vector per person.
-std::vector<std::vector<v1::RecordFeatures>> Population(int persons) {
+std::vector<std::vector<storage::RecordFeatures>> Population(int persons) {
   MatchConfig config = DefaultMatchConfig();
-  std::vector<std::vector<v1::RecordFeatures>> out;
+  std::vector<std::vector<storage::RecordFeatures>> out;
   for (const auto& person : SyntheticPersons(persons, kSeed)) {
-    std::vector<v1::RecordFeatures> features;
+    std::vector<storage::RecordFeatures> features;
     for (const v1::Record& r : person) {
       features.push_back(ExtractFeatures(r, config).features);
     }
@@ -43,7 +43,7 @@ void BM_ExtractFeatures(benchmark::State& state) {
 BENCHMARK(BM_ExtractFeatures);
 
 void BM_MatchKeysOf(benchmark::State& state) {
-  std::vector<std::vector<v1::RecordFeatures>> people = Population(200);
+  std::vector<std::vector<storage::RecordFeatures>> people = Population(200);
   size_t i = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(MatchKeysOf(people[i++ % people.size()][0]));
@@ -54,7 +54,7 @@ BENCHMARK(BM_MatchKeysOf);
 // Two records of one person (when it has two), else of two people.
 void BM_CompareRecords(benchmark::State& state) {
   MatchConfig config = DefaultMatchConfig();
-  std::vector<std::vector<v1::RecordFeatures>> people = Population(200);
+  std::vector<std::vector<storage::RecordFeatures>> people = Population(200);
   bool same = state.range(0) == 1;
   size_t i = 0;
   for (auto _ : state) {
@@ -70,8 +70,8 @@ BENCHMARK(BM_CompareRecords)->ArgName("same_person")->Arg(0)->Arg(1);
 // several people: what a large candidate profile costs).
 void BM_ScoreAgainstProfile(benchmark::State& state) {
   MatchConfig config = DefaultMatchConfig();
-  std::vector<std::vector<v1::RecordFeatures>> people = Population(50);
-  std::vector<const v1::RecordFeatures*> profile;
+  std::vector<std::vector<storage::RecordFeatures>> people = Population(50);
+  std::vector<const storage::RecordFeatures*> profile;
   for (const auto& person : people) {
     for (const auto& f : person) {
       if (&f != &people[0][0] &&
@@ -80,7 +80,7 @@ void BM_ScoreAgainstProfile(benchmark::State& state) {
       }
     }
   }
-  const v1::RecordFeatures& record = people[0][0];
+  const storage::RecordFeatures& record = people[0][0];
   for (auto _ : state) {
     benchmark::DoNotOptimize(ScoreAgainstProfile(record, profile, config));
   }

@@ -5,7 +5,7 @@
 
 #include "benchmark/benchmark.h"
 #include "bench/synthetic_records.h"
-#include "resolver/normalize.h"
+#include "normalize/normalize.h"
 
 namespace idres {
 namespace {

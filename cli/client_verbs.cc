@@ -3,7 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/client.h"
-#include "cli/json_io.h"
+#include "client/json_io.h"
 #include "cli/profile_text.h"
 #include "cli/verbs.h"
 #include "grpcpp/client_context.h"

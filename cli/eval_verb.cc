@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/client.h"
-#include "cli/evaluation.h"
+#include "training/evaluation.h"
 #include "cli/verbs.h"
 #include "grpcpp/client_context.h"
 

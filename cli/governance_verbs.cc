@@ -8,7 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "cli/client.h"
 #include "cli/governance_text.h"
-#include "cli/json_io.h"
+#include "client/json_io.h"
 #include "cli/verbs.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"

@@ -13,7 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "cli/client.h"
-#include "cli/json_io.h"
+#include "client/json_io.h"
 #include "cli/verbs.h"
 #include "grpcpp/client_context.h"
 

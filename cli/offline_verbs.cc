@@ -5,7 +5,7 @@
 #include "cli/args.h"
 #include "cli/client.h"
 #include "cli/verbs.h"
-#include "resolver/consistency.h"
+#include "graph/consistency.h"
 #include "store/profile_store.h"
 
 namespace idres {

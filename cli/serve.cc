@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/client.h"
 #include "cli/verbs.h"
-#include "resolver/match_settings_text.h"
+#include "match/match_settings_text.h"
 #include "server/server.h"
 
 namespace idres {

@@ -9,8 +9,8 @@
 #include "cli/args.h"
 #include "cli/client.h"
 #include "cli/verbs.h"
-#include "resolver/match_settings_text.h"
-#include "resolver/training.h"
+#include "match/match_settings_text.h"
+#include "training/training.h"
 #include "store/profile_store.h"
 
 namespace idres {

@@ -3,7 +3,6 @@
 #include <memory>
 
 #include "server/grpc_status.h"
-#include "store/keys.h"
 
 namespace idres {
 namespace {
@@ -34,7 +33,7 @@ class ExportReactor
     response_.Clear();
     bool skip_cursor = started_;
     absl::Status s = view_->ForEachRecord(
-        cursor_, [&](const v1::StoredRecord& r) {
+        cursor_, [&](const storage::StoredRecord& r) {
           if (skip_cursor) {
             skip_cursor = false;
             if (r.record().source() == cursor_.source() &&

@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
-#include "resolver/audit.h"
-#include "resolver/explain.h"
+#include "governance/audit_history.h"
+#include "governance/explain.h"
 #include "server/governance_validation.h"
 #include "server/grpc_status.h"
 

@@ -5,8 +5,8 @@
 #pragma once
 
 #include "idres/v1/governance.grpc.pb.h"
-#include "resolver/governance.h"
-#include "resolver/match_config.h"
+#include "governance/governance.h"
+#include "match/match_config.h"
 #include "store/profile_store.h"
 
 namespace idres {

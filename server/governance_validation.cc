@@ -5,7 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "resolver/record_validation.h"
+#include "normalize/record_validation.h"
 #include "server/request_validation.h"
 
 namespace idres {

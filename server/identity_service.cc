@@ -3,8 +3,8 @@
 #include <memory>
 #include <utility>
 
-#include "resolver/profile_lookup.h"
-#include "resolver/search.h"
+#include "graph/profile_lookup.h"
+#include "context/search.h"
 #include "server/export_stream.h"
 #include "server/grpc_status.h"
 #include "server/request_validation.h"

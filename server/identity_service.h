@@ -4,8 +4,8 @@
 
 #include "idres/v1/identity.grpc.pb.h"
 #include "server/arena_allocator.h"
-#include "resolver/conversation.h"
-#include "resolver/resolver.h"
+#include "context/conversation.h"
+#include "graph/resolver.h"
 #include "server/change_feed.h"
 #include "store/profile_store.h"
 

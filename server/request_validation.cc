@@ -3,8 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/strip.h"
-#include "resolver/normalize.h"
-#include "resolver/record_validation.h"
+#include "normalize/normalize.h"
+#include "normalize/record_validation.h"
 
 namespace idres {
 

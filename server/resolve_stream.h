@@ -3,7 +3,7 @@
 
 #include "grpcpp/support/server_callback.h"
 #include "idres/v1/identity.pb.h"
-#include "resolver/resolver.h"
+#include "graph/resolver.h"
 
 namespace idres {
 

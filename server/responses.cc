@@ -35,7 +35,7 @@ void FillGetProfileResponse(ProfileLookup lookup,
 
 absl::Status FillRecordViews(StoreView* view, v1::GetProfileResponse* out) {
   for (const v1::RecordRef& ref : out->profile().records()) {
-    absl::StatusOr<std::optional<v1::StoredRecord>> r = view->GetRecord(ref);
+    absl::StatusOr<std::optional<storage::StoredRecord>> r = view->GetRecord(ref);
     if (!r.ok()) return r.status();
     if (!r->has_value()) {
       return absl::DataLossError(absl::StrCat(

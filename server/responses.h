@@ -3,8 +3,8 @@
 
 #include "absl/status/status.h"
 #include "idres/v1/identity.pb.h"
-#include "resolver/profile_lookup.h"
-#include "resolver/resolution.h"
+#include "graph/profile_lookup.h"
+#include "graph/resolution.h"
 #include "store/profile_store.h"
 
 namespace idres {

@@ -8,7 +8,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
-#include "resolver/resolver.h"
+#include "graph/resolver.h"
 #include "server/change_feed.h"
 #include "server/governance_service.h"
 #include "server/identity_service.h"

@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "resolver/match_config.h"
+#include "match/match_config.h"
 #include "server/change_feed.h"
 #include "store/profile_store.h"
 

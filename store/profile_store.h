@@ -18,7 +18,7 @@
 #include "idres/v1/context.pb.h"
 #include "idres/v1/governance.pb.h"
 #include "idres/v1/profile.pb.h"
-#include "idres/v1/storage.pb.h"
+#include "idres/storage/storage.pb.h"
 
 namespace idres {
 
@@ -46,7 +46,7 @@ class StoreView {
 
   // Returns the stored record, or nullopt if the key is unknown. DataLoss
   // when the stored bytes do not decode, Internal on I/O errors.
-  virtual absl::StatusOr<std::optional<v1::StoredRecord>> GetRecord(
+  virtual absl::StatusOr<std::optional<storage::StoredRecord>> GetRecord(
       const v1::RecordRef& ref) = 0;
 
   // Returns the live profile, or nullopt if there is none under this id
@@ -66,12 +66,12 @@ class StoreView {
 
   // FindMatchKey for each of `match_keys` (limits[i] entries at most for
   // match_keys[i]) in one pass of one iterator, returning only the entry
-  // counts and the profiles; entries of the record whose encoded key is
-  // `exclude_record_key` count as entries but name no profile.
+  // counts and the profiles; entries of record `exclude` count as entries
+  // but name no profile.
   virtual absl::StatusOr<std::vector<MatchKeyProfiles>> FindMatchKeyProfiles(
       const std::vector<std::string>& match_keys,
       const std::vector<size_t>& limits,
-      absl::string_view exclude_record_key) = 0;
+      const v1::RecordRef& exclude) = 0;
 
   // Returns the profile id stored for (`match_key`, `ref`), or nullopt if
   // that index entry does not exist.
@@ -83,7 +83,7 @@ class StoreView {
   // first record.
   virtual absl::Status ForEachRecord(
       const v1::RecordRef& start,
-      const std::function<bool(const v1::StoredRecord&)>& fn) = 0;
+      const std::function<bool(const storage::StoredRecord&)>& fn) = 0;
 
   // Calls `fn` on every live profile in id-key order until it returns false.
   virtual absl::Status ForEachProfile(
@@ -112,7 +112,7 @@ class StoreView {
   // Parses the match view of a live profile into `out` (which may be on an
   // arena). Returns false, leaving `out` untouched, when there is none.
   virtual absl::StatusOr<bool> ReadMatchViewInto(absl::string_view profile_id,
-                                                 v1::MatchView* out) = 0;
+                                                 storage::MatchView* out) = 0;
 
   // Returns the precomputed context of a live profile, or nullopt.
   virtual absl::StatusOr<std::optional<v1::ProfileContext>> GetContext(
@@ -165,7 +165,7 @@ class StoreView {
 class StoreTxn : public StoreView {
  public:
   // Stages `record` under its key (record().source, record().source_id).
-  virtual void PutRecord(const v1::StoredRecord& record) = 0;
+  virtual void PutRecord(const storage::StoredRecord& record) = 0;
   virtual void DeleteRecord(const v1::RecordRef& ref) = 0;
   virtual void PutProfile(const v1::Profile& profile) = 0;
   virtual void DeleteProfile(absl::string_view profile_id) = 0;
@@ -179,7 +179,7 @@ class StoreTxn : public StoreView {
                               const v1::RecordRef& ref) = 0;
 
   // The match view of a live profile, staged with every change of it.
-  virtual void PutMatchView(const v1::MatchView& view) = 0;
+  virtual void PutMatchView(const storage::MatchView& view) = 0;
   virtual void DeleteMatchView(absl::string_view profile_id) = 0;
 
   virtual void PutContext(const v1::ProfileContext& context) = 0;

@@ -68,7 +68,7 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   }
   ~RocksDbTxn() override { writer_mu_->Unlock(); }
 
-  void PutRecord(const v1::StoredRecord& record) override {
+  void PutRecord(const storage::StoredRecord& record) override {
     v1::RecordRef ref;
     ref.set_source(record.record().source());
     ref.set_source_id(record.record().source_id());
@@ -99,7 +99,7 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     Delete(kMatchKeys, EncodeMatchKeyEntry(match_key, ref));
   }
 
-  void PutMatchView(const v1::MatchView& view) override {
+  void PutMatchView(const storage::MatchView& view) override {
     Put(kMatchViews, view.profile_id(), view.SerializeAsString());
   }
   void DeleteMatchView(absl::string_view profile_id) override {

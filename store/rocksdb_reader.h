@@ -26,9 +26,9 @@ namespace idres {
 template <typename Base>
 class RocksDbReader : public Base {
  public:
-  absl::StatusOr<std::optional<v1::StoredRecord>> GetRecord(
+  absl::StatusOr<std::optional<storage::StoredRecord>> GetRecord(
       const v1::RecordRef& ref) override {
-    return GetMessage<v1::StoredRecord>(kRecords, EncodeRecordKey(ref));
+    return GetMessage<storage::StoredRecord>(kRecords, EncodeRecordKey(ref));
   }
 
   absl::StatusOr<std::optional<v1::Profile>> GetProfile(
@@ -60,9 +60,10 @@ class RocksDbReader : public Base {
   absl::StatusOr<std::vector<MatchKeyProfiles>> FindMatchKeyProfiles(
       const std::vector<std::string>& match_keys,
       const std::vector<size_t>& limits,
-      absl::string_view exclude_record_key) override {
+      const v1::RecordRef& exclude) override {
     std::vector<MatchKeyProfiles> out(match_keys.size());
     if (match_keys.empty()) return out;
+    const std::string exclude_key = EncodeRecordKey(exclude);
     // Every prefix ends with the separator, so the prefix blooms apply to
     // each Seek of the one iterator.
     rocksdb::ReadOptions options = ctx_.options;
@@ -76,7 +77,7 @@ class RocksDbReader : public Base {
         absl::string_view key = ToView(it->key());
         if (!absl::StartsWith(key, prefix)) break;
         ++m.entries;
-        if (key.substr(prefix.size()) == exclude_record_key) continue;
+        if (key.substr(prefix.size()) == exclude_key) continue;
         absl::string_view profile = ToView(it->value());
         if (std::find(m.profile_ids.begin(), m.profile_ids.end(), profile) ==
             m.profile_ids.end()) {
@@ -95,8 +96,8 @@ class RocksDbReader : public Base {
 
   absl::Status ForEachRecord(
       const v1::RecordRef& start,
-      const std::function<bool(const v1::StoredRecord&)>& fn) override {
-    return ForEachMessage<v1::StoredRecord>(kRecords, "",
+      const std::function<bool(const storage::StoredRecord&)>& fn) override {
+    return ForEachMessage<storage::StoredRecord>(kRecords, "",
                                             EncodeRecordKey(start), fn);
   }
 
@@ -146,7 +147,7 @@ class RocksDbReader : public Base {
   }
 
   absl::StatusOr<bool> ReadMatchViewInto(absl::string_view profile_id,
-                                         v1::MatchView* out) override {
+                                         storage::MatchView* out) override {
     return ReadInto(kMatchViews, profile_id, out);
   }
 

@@ -1,4 +1,4 @@
-#include "resolver/address.h"
+#include "normalize/address.h"
 
 #include "gtest/gtest.h"
 

@@ -7,7 +7,7 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "resolver/consistency.h"
+#include "graph/consistency.h"
 #include "tests/test_support.h"
 
 namespace idres {

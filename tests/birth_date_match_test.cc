@@ -1,4 +1,4 @@
-#include "resolver/birth_date_match.h"
+#include "match/birth_date_match.h"
 
 #include <optional>
 #include <string>
@@ -8,19 +8,19 @@
 namespace idres {
 namespace {
 
-v1::RecordFeatures WithDate(const std::string& date) {
-  v1::RecordFeatures f;
+storage::RecordFeatures WithDate(const std::string& date) {
+  storage::RecordFeatures f;
   f.set_birth_date(date);
   return f;
 }
 
-v1::RecordFeatures WithPartialDate(const std::string& digits) {
-  v1::RecordFeatures f;
+storage::RecordFeatures WithPartialDate(const std::string& digits) {
+  storage::RecordFeatures f;
   f.set_partial_birth_date(digits);
   return f;
 }
 
-std::string LevelOf(const v1::RecordFeatures& a, const v1::RecordFeatures& b) {
+std::string LevelOf(const storage::RecordFeatures& a, const storage::RecordFeatures& b) {
   std::optional<BirthDateLevel> level = CompareBirthDates(a, b);
   return level.has_value() ? level->name : "none";
 }
@@ -72,8 +72,8 @@ TEST(BirthDateMatchTest, ComparesAPartialDatePartByPart) {
 }
 
 TEST(BirthDateMatchTest, NoLevelWithoutADateOnBothSides) {
-  EXPECT_EQ(LevelOf(WithDate("1990-03-04"), v1::RecordFeatures()), "none");
-  EXPECT_EQ(LevelOf(v1::RecordFeatures(), v1::RecordFeatures()), "none");
+  EXPECT_EQ(LevelOf(WithDate("1990-03-04"), storage::RecordFeatures()), "none");
+  EXPECT_EQ(LevelOf(storage::RecordFeatures(), storage::RecordFeatures()), "none");
   EXPECT_EQ(LevelOf(WithDate("1990-03-04"), WithPartialDate("garbage")),
             "none");
 }

@@ -12,7 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
-#include "resolver/consistency.h"
+#include "graph/consistency.h"
 #include "tests/test_support.h"
 
 namespace idres {

@@ -1,4 +1,4 @@
-#include "resolver/consistency.h"
+#include "graph/consistency.h"
 
 #include <functional>
 #include <memory>
@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "resolver/features.h"
-#include "resolver/match_config.h"
-#include "resolver/resolver.h"
+#include "match/features.h"
+#include "match/match_config.h"
+#include "graph/resolver.h"
 #include "tests/test_support.h"
 
 namespace idres {
@@ -65,11 +65,11 @@ class ConsistencyTest : public testing::Test {
     return Check(snapshot.get());
   }
 
-  v1::StoredRecord Stored(const v1::RecordRef& ref) {
-    absl::StatusOr<std::optional<v1::StoredRecord>> r =
+  storage::StoredRecord Stored(const v1::RecordRef& ref) {
+    absl::StatusOr<std::optional<storage::StoredRecord>> r =
         db_.store()->GetRecord(ref);
     EXPECT_TRUE(r.ok() && r->has_value());
-    return r.ok() && r->has_value() ? **r : v1::StoredRecord();
+    return r.ok() && r->has_value() ? **r : storage::StoredRecord();
   }
 
   // Commits the raw changes `corrupt` makes, bypassing the resolver.
@@ -112,7 +112,7 @@ TEST_F(ConsistencyTest, StoreBuiltByTheResolverIsClean) {
 }
 
 TEST_F(ConsistencyTest, ReportsAMissingIndexEntry) {
-  v1::StoredRecord r = Stored(Ref("crm", "1"));
+  storage::StoredRecord r = Stored(Ref("crm", "1"));
   const std::string key = MatchKeysOf(r.features()).at(0);
   Corrupt([&](StoreTxn* txn) { txn->DeleteMatchKey(key, Ref("crm", "1")); });
   ConsistencyReport report = Check();
@@ -141,7 +141,7 @@ TEST_F(ConsistencyTest, ReportsAMissingMatchView) {
 
 TEST_F(ConsistencyTest, ReportsAMatchViewWithStaleFeatures) {
   const std::string id = Stored(Ref("crm", "2")).profile_id();
-  v1::MatchView view;
+  storage::MatchView view;
   absl::StatusOr<bool> found = db_.store()->ReadMatchViewInto(id, &view);
   ASSERT_TRUE(found.ok() && *found);
   ASSERT_EQ(view.features_size(), 1);
@@ -154,7 +154,7 @@ TEST_F(ConsistencyTest, ReportsAMatchViewWithStaleFeatures) {
 }
 
 TEST_F(ConsistencyTest, ReportsAStaleIndexEntry) {
-  v1::StoredRecord r = Stored(Ref("crm", "2"));
+  storage::StoredRecord r = Stored(Ref("crm", "2"));
   Corrupt([&](StoreTxn* txn) {
     txn->PutMatchKey("email:ghost@x.org", {Ref("crm", "2"), r.profile_id()});
     txn->PutMatchKey("email:ghost@x.org", {Ref("gone", "1"), r.profile_id()});
@@ -166,7 +166,7 @@ TEST_F(ConsistencyTest, ReportsAStaleIndexEntry) {
 }
 
 TEST_F(ConsistencyTest, ReportsARecordNamingAMissingProfile) {
-  v1::StoredRecord r = Stored(Ref("crm", "2"));
+  storage::StoredRecord r = Stored(Ref("crm", "2"));
   r.set_profile_id("p-999");
   Corrupt([&](StoreTxn* txn) { txn->PutRecord(r); });
   ConsistencyReport report = Check();

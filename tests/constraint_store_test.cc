@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "resolver/link_constraints.h"
+#include "graph/link_constraints.h"
 #include "store/profile_store.h"
 #include "tests/test_support.h"
 

@@ -15,7 +15,7 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
-#include "resolver/consistency.h"
+#include "graph/consistency.h"
 #include "tests/test_support.h"
 
 namespace idres {

@@ -1,4 +1,4 @@
-#include "cli/evaluation.h"
+#include "training/evaluation.h"
 
 #include <fstream>
 #include <string>

@@ -1,4 +1,4 @@
-#include "resolver/features.h"
+#include "match/features.h"
 
 #include <algorithm>
 #include <set>
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "resolver/match_config.h"
+#include "match/match_config.h"
 
 namespace idres {
 namespace {
@@ -36,26 +36,26 @@ TEST(FeaturesTest, NormalizesIdentifiersWithTheirStrength) {
     const char* type;
     const char* raw;
     const char* value;
-    v1::IdentifierStrength strength;
+    storage::IdentifierStrength strength;
   };
   const MatchConfig config = DefaultMatchConfig();
   for (const Case& c : {
            Case{"email", " Ann.Lee@X.ORG ", "ann.lee@x.org",
-                v1::IDENTIFIER_STRENGTH_STRONG},
+                storage::IDENTIFIER_STRENGTH_STRONG},
            Case{"phone", "06 48 51 00 52", "+33648510052",
-                v1::IDENTIFIER_STRENGTH_STRONG},
+                storage::IDENTIFIER_STRENGTH_STRONG},
            Case{"phone", "+44 7911 123456", "+447911123456",
-                v1::IDENTIFIER_STRENGTH_STRONG},
+                storage::IDENTIFIER_STRENGTH_STRONG},
            Case{"phone", "01 42 68 53 00", "+33142685300",
-                v1::IDENTIFIER_STRENGTH_WEAK},
+                storage::IDENTIFIER_STRENGTH_WEAK},
            Case{"customer_id", " ab-12.3/4 ", "AB1234",
-                v1::IDENTIFIER_STRENGTH_STRONG},
+                storage::IDENTIFIER_STRENGTH_STRONG},
            Case{"passport", "12ab 34567", "12AB34567",
-                v1::IDENTIFIER_STRENGTH_STRONG},
-           Case{"device_id", "d-77", "D77", v1::IDENTIFIER_STRENGTH_WEAK},
-           Case{"membership", "m 42", "M42", v1::IDENTIFIER_STRENGTH_WEAK},
+                storage::IDENTIFIER_STRENGTH_STRONG},
+           Case{"device_id", "d-77", "D77", storage::IDENTIFIER_STRENGTH_WEAK},
+           Case{"membership", "m 42", "M42", storage::IDENTIFIER_STRENGTH_WEAK},
        }) {
-    v1::NormalizedIdentifier n =
+    storage::NormalizedIdentifier n =
         NormalizeIdentifier(Id(c.type, c.raw), "FR", config);
     EXPECT_EQ(n.type(), c.type) << c.raw;
     EXPECT_EQ(n.value(), c.value) << c.raw;
@@ -71,8 +71,8 @@ TEST(FeaturesTest, PlaceholderOrUnusableValueIsIgnoredAndKeptAsGiven) {
         Id("phone", "+33 6 00 00 00 00"), Id("phone", "123"),
         Id("customer_id", "unknown"), Id("loyalty_card", "123456"),
         Id("customer_id", " -./ ")}) {
-    v1::NormalizedIdentifier n = NormalizeIdentifier(id, "FR", config);
-    EXPECT_EQ(n.strength(), v1::IDENTIFIER_STRENGTH_IGNORED) << id.value();
+    storage::NormalizedIdentifier n = NormalizeIdentifier(id, "FR", config);
+    EXPECT_EQ(n.strength(), storage::IDENTIFIER_STRENGTH_IGNORED) << id.value();
     EXPECT_EQ(n.type(), id.type());
   }
   EXPECT_EQ(NormalizeIdentifier(Id("email", "ann@"), "FR", config).value(),
@@ -89,7 +89,7 @@ TEST(FeaturesTest, IgnoredIdentifierAddsAWarningNamingIt) {
   EXPECT_NE(ex.warnings[0].find("phone"), std::string::npos) << ex.warnings[0];
   ASSERT_EQ(ex.features.identifiers_size(), 2);
   EXPECT_EQ(ex.features.identifiers(1).strength(),
-            v1::IDENTIFIER_STRENGTH_IGNORED);
+            storage::IDENTIFIER_STRENGTH_IGNORED);
 }
 
 TEST(FeaturesTest, UsableRecordHasNoWarnings) {
@@ -121,7 +121,7 @@ TEST(FeaturesTest, NationalPhoneIsReadInTheAddressCountry) {
   ASSERT_EQ(ex.features.identifiers_size(), 1);
   EXPECT_EQ(ex.features.identifiers(0).value(), "+447911123456");
   EXPECT_EQ(ex.features.identifiers(0).strength(),
-            v1::IDENTIFIER_STRENGTH_STRONG);
+            storage::IDENTIFIER_STRENGTH_STRONG);
 }
 
 TEST(FeaturesTest, FoldsNameAddressAndGender) {
@@ -134,7 +134,7 @@ TEST(FeaturesTest, FoldsNameAddressAndGender) {
   r.mutable_address()->set_city("SAINT-ÉTIENNE");
   r.mutable_address()->set_country(" fr ");
   r.set_gender("Female");
-  v1::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
+  storage::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
   EXPECT_EQ(f.given(), "jean pierre");
   EXPECT_EQ(f.family(), "muller");
   EXPECT_EQ(f.birth_date(), "1990-03-04");
@@ -172,7 +172,7 @@ TEST(FeaturesTest, FullNameSplitsIntoGivenAndLastTokenFamily) {
                         Case{"Madonna", "", "madonna"}, Case{"", "", ""}}) {
     v1::Record r = RecordWith({});
     r.mutable_name()->set_full(c.full);
-    v1::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
+    storage::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
     EXPECT_EQ(f.given(), c.given) << c.full;
     EXPECT_EQ(f.family(), c.family) << c.full;
   }
@@ -182,7 +182,7 @@ TEST(FeaturesTest, FullNameIsNotUsedWhenPartsAreGiven) {
   v1::Record r = RecordWith({});
   r.mutable_name()->set_family("Lee");
   r.mutable_name()->set_full("Bob Smith");
-  v1::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
+  storage::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
   EXPECT_EQ(f.given(), "");
   EXPECT_EQ(f.family(), "lee");
 }
@@ -193,7 +193,7 @@ TEST(FeaturesTest, IdentifierMatchKeyIsTypeColonValue) {
 }
 
 TEST(FeaturesTest, MatchKeysHoldUsableIdentifiersOnly) {
-  v1::RecordFeatures f =
+  storage::RecordFeatures f =
       ExtractFeatures(
           RecordWith({Id("email", "Ann@X.org"), Id("phone", "01 42 68 53 00"),
                       Id("customer_id", "unknown")}),
@@ -320,7 +320,7 @@ TEST(FeaturesTest, DropsTitlesFromGivenAndFullNames) {
   EXPECT_EQ(ExtractFeatures(r, DefaultMatchConfig()).features.given(), "");
   v1::Record full;
   full.mutable_name()->set_full("Mme Anne-Marie Dupont");
-  v1::RecordFeatures f = ExtractFeatures(full, DefaultMatchConfig()).features;
+  storage::RecordFeatures f = ExtractFeatures(full, DefaultMatchConfig()).features;
   EXPECT_EQ(f.given(), "anne marie");
   EXPECT_EQ(f.family(), "dupont");
   // Given names that are also titles elsewhere stay: "earl", "prince".
@@ -332,7 +332,7 @@ TEST(FeaturesTest, DropsTitlesFromGivenAndFullNames) {
 // titles only before the first name; honours after the last ("FSA") are
 // no family name.
 TEST(FeaturesTest, DropsLeadingRanksAndTrailingHonours) {
-  v1::RecordFeatures f =
+  storage::RecordFeatures f =
       ExtractFeatures(Named("Maj.-Gen.", "Mackinnon", ""), DefaultMatchConfig())
           .features;
   EXPECT_EQ(f.given(), "");
@@ -367,7 +367,7 @@ TEST(FeaturesTest, FullNameBesideThePartsAddsOtherNames) {
   // A full name alone is split into the parts: nothing is left over.
   v1::Record full;
   full.mutable_name()->set_full("Fred Champion Crespigny");
-  v1::RecordFeatures f = ExtractFeatures(full, DefaultMatchConfig()).features;
+  storage::RecordFeatures f = ExtractFeatures(full, DefaultMatchConfig()).features;
   EXPECT_EQ(f.given(), "fred champion");
   EXPECT_EQ(f.other_names(), "");
 }
@@ -378,7 +378,7 @@ TEST(FeaturesTest, FullNameBesideThePartsAddsOtherNames) {
 TEST(FeaturesTest, PartialBirthDateIsKeptAndKeyed) {
   v1::Record typo = Named("Robert", "Schroeder", "");
   typo.set_birth_date_text("2001-12-64");
-  v1::RecordFeatures f = ExtractFeatures(typo, DefaultMatchConfig()).features;
+  storage::RecordFeatures f = ExtractFeatures(typo, DefaultMatchConfig()).features;
   EXPECT_EQ(f.partial_birth_date(), "2001-12-64");
   EXPECT_EQ(f.birth_date(), "");
   std::vector<std::string> keys = MatchKeysOf(f);

@@ -11,7 +11,7 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "idres/v1/governance.grpc.pb.h"
-#include "resolver/consistency.h"
+#include "graph/consistency.h"
 #include "tests/test_support.h"
 
 namespace idres {

@@ -1,7 +1,7 @@
-#include "resolver/match_settings_text.h"
+#include "match/match_settings_text.h"
 
 #include "gtest/gtest.h"
-#include "resolver/match_config.h"
+#include "match/match_config.h"
 
 namespace idres {
 namespace {

@@ -1,11 +1,11 @@
-#include "resolver/matcher.h"
+#include "match/matcher.h"
 
 #include <optional>
 #include <string>
 
 #include "gtest/gtest.h"
-#include "resolver/features.h"
-#include "resolver/match_config.h"
+#include "match/features.h"
+#include "match/match_config.h"
 
 namespace idres {
 namespace {
@@ -24,7 +24,7 @@ struct Person {
   std::string birth_date_text = "";
 };
 
-v1::RecordFeatures FeaturesOf(const Person& p) {
+storage::RecordFeatures FeaturesOf(const Person& p) {
   v1::Record r;
   r.set_source("crm");
   r.set_source_id("1");

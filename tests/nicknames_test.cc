@@ -1,4 +1,4 @@
-#include "resolver/nicknames.h"
+#include "normalize/nicknames.h"
 
 #include <utility>
 

@@ -1,4 +1,4 @@
-#include "resolver/normalize.h"
+#include "normalize/normalize.h"
 
 #include <optional>
 #include <string>

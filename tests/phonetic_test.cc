@@ -1,4 +1,4 @@
-#include "resolver/phonetic.h"
+#include "normalize/phonetic.h"
 
 #include <string>
 

@@ -1,12 +1,12 @@
-#include "resolver/profile_score.h"
+#include "match/profile_score.h"
 
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "resolver/features.h"
-#include "resolver/match_config.h"
+#include "match/features.h"
+#include "match/match_config.h"
 
 namespace idres {
 namespace {
@@ -20,7 +20,7 @@ struct Fields {
   std::string postal_code = "";
 };
 
-v1::RecordFeatures FeaturesOf(const Fields& f) {
+storage::RecordFeatures FeaturesOf(const Fields& f) {
   v1::Record r;
   r.set_source("crm");
   r.set_source_id("1");
@@ -38,10 +38,10 @@ v1::RecordFeatures FeaturesOf(const Fields& f) {
   return ExtractFeatures(r, DefaultMatchConfig()).features;
 }
 
-std::vector<const v1::RecordFeatures*> Pointers(
-    const std::vector<v1::RecordFeatures>& records) {
-  std::vector<const v1::RecordFeatures*> out;
-  for (const v1::RecordFeatures& r : records) out.push_back(&r);
+std::vector<const storage::RecordFeatures*> Pointers(
+    const std::vector<storage::RecordFeatures>& records) {
+  std::vector<const storage::RecordFeatures*> out;
+  for (const storage::RecordFeatures& r : records) out.push_back(&r);
   return out;
 }
 
@@ -56,7 +56,7 @@ const MatchConfig kConfig = DefaultMatchConfig();
 
 TEST(ProfileScoreTest, AddsTheBestLevelOfEachFieldAcrossRecords) {
   // One record confirms the e-mail, another the birth date.
-  std::vector<v1::RecordFeatures> profile = {
+  std::vector<storage::RecordFeatures> profile = {
       FeaturesOf({.email = "anne.x@mail.fr"}),
       FeaturesOf(
           {.given = "Anne", .family = "Morel", .birth_date = "1980-02-03"})};
@@ -83,7 +83,7 @@ TEST(ProfileScoreTest, EmptyProfileScoresNothing) {
 }
 
 TEST(ProfileScoreTest, GivenNameMatchingNoRecordIsAConflict) {
-  std::vector<v1::RecordFeatures> twin = {
+  std::vector<storage::RecordFeatures> twin = {
       FeaturesOf({.given = "Paul",
                   .family = "Morel",
                   .birth_date = "2001-05-06",
@@ -99,7 +99,7 @@ TEST(ProfileScoreTest, GivenNameMatchingNoRecordIsAConflict) {
 }
 
 TEST(ProfileScoreTest, AnyCompatibleSpellingOfTheProfileAvoidsConflict) {
-  std::vector<v1::RecordFeatures> profile = {
+  std::vector<storage::RecordFeatures> profile = {
       FeaturesOf({.given = "Robert", .email = "r@mail.fr"}),
       FeaturesOf({.given = "Bob", .email = "r@mail.fr"})};
   ProfileScore s =
@@ -109,22 +109,22 @@ TEST(ProfileScoreTest, AnyCompatibleSpellingOfTheProfileAvoidsConflict) {
 }
 
 TEST(ProfilesConflictTest, SharedUniqueIdentifierOutweighsGivenNames) {
-  std::vector<v1::RecordFeatures> a = {
+  std::vector<storage::RecordFeatures> a = {
       FeaturesOf({.given = "Paul", .passport = "12AB34567"})};
-  std::vector<v1::RecordFeatures> b = {
+  std::vector<storage::RecordFeatures> b = {
       FeaturesOf({.given = "Lucie", .passport = "12AB34567"})};
-  std::vector<v1::RecordFeatures> c = {FeaturesOf({.given = "Lucie"})};
+  std::vector<storage::RecordFeatures> c = {FeaturesOf({.given = "Lucie"})};
   EXPECT_FALSE(ProfilesConflict(Pointers(a), Pointers(b), kConfig));
   EXPECT_TRUE(ProfilesConflict(Pointers(a), Pointers(c), kConfig));
   // No given name on one side: nothing to disagree on.
-  std::vector<v1::RecordFeatures> d = {FeaturesOf({.family = "Morel"})};
+  std::vector<storage::RecordFeatures> d = {FeaturesOf({.family = "Morel"})};
   EXPECT_FALSE(ProfilesConflict(Pointers(a), Pointers(d), kConfig));
 }
 
 TEST(AdjustForNameFrequencyTest, CommonFullNameWeighsLess) {
-  std::vector<v1::RecordFeatures> profile = {FeaturesOf(
+  std::vector<storage::RecordFeatures> profile = {FeaturesOf(
       {.given = "Jean", .family = "Martin", .postal_code = "75011"})};
-  const v1::RecordFeatures record =
+  const storage::RecordFeatures record =
       FeaturesOf({.given = "Jean", .family = "Martin", .postal_code = "75011"});
   ProfileScore s = ScoreAgainstProfile(record, Pointers(profile), kConfig);
   const double before = s.combined.score;
@@ -140,7 +140,7 @@ TEST(AdjustForNameFrequencyTest, CommonFullNameWeighsLess) {
 // A typo is itself evidence: namesakes of the record's spelling rarely
 // match it at the "close" level, so their count does not apply.
 TEST(AdjustForNameFrequencyTest, IgnoresNamesMatchingOnlyWithATypo) {
-  std::vector<v1::RecordFeatures> profile = {FeaturesOf(
+  std::vector<storage::RecordFeatures> profile = {FeaturesOf(
       {.given = "Karin", .family = "Mueller", .birth_date = "1974-02-09"})};
   ProfileScore s = ScoreAgainstProfile(
       FeaturesOf(
@@ -164,7 +164,7 @@ TEST(AdjustForNameFrequencyTest, IgnoresNamesMatchingOnlyWithATypo) {
 }
 
 TEST(AdjustForNameFrequencyTest, IgnoresScoresWithoutAFullNameMatch) {
-  std::vector<v1::RecordFeatures> profile = {
+  std::vector<storage::RecordFeatures> profile = {
       FeaturesOf({.given = "Jean", .family = "Martin"})};
   ProfileScore s =
       ScoreAgainstProfile(FeaturesOf({.given = "Jean", .family = "Dupont"}),

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <string>
 
-#include "cli/evaluation.h"
-#include "cli/json_io.h"
+#include "training/evaluation.h"
+#include "client/json_io.h"
 #include "gtest/gtest.h"
-#include "resolver/resolver.h"
+#include "graph/resolver.h"
 #include "tests/test_support.h"
 
 namespace idres {
@@ -39,7 +39,7 @@ class QualityTest : public testing::Test {
   ClusterAssignment Predicted() {
     ClusterAssignment out;
     absl::Status s = db_.store()->ForEachRecord(
-        v1::RecordRef(), [&](const v1::StoredRecord& r) {
+        v1::RecordRef(), [&](const storage::StoredRecord& r) {
           out[RecordKey(r.record().source(), r.record().source_id())] =
               r.profile_id();
           return true;

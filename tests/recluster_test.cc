@@ -1,12 +1,12 @@
 // ClusterRecords: how a profile's records group again on re-evaluation.
-#include "resolver/recluster.h"
+#include "graph/recluster.h"
 
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "resolver/features.h"
-#include "resolver/link_constraints.h"
+#include "match/features.h"
+#include "graph/link_constraints.h"
 
 namespace idres {
 namespace {
@@ -26,7 +26,7 @@ class ReclusterTest : public testing::Test {
       i->set_type("email");
       i->set_value(e);
     }
-    v1::StoredRecord& s = stored_.emplace_back();
+    storage::StoredRecord& s = stored_.emplace_back();
     *s.mutable_record() = r;
     *s.mutable_features() = ExtractFeatures(r, config_).features;
     s.set_ingest_seq(stored_.size());
@@ -40,14 +40,14 @@ class ReclusterTest : public testing::Test {
   }
 
   std::vector<std::vector<int>> Cluster() {
-    std::vector<const v1::StoredRecord*> ptrs;
-    for (const v1::StoredRecord& s : stored_) ptrs.push_back(&s);
+    std::vector<const storage::StoredRecord*> ptrs;
+    for (const storage::StoredRecord& s : stored_) ptrs.push_back(&s);
     return ClusterRecords(ptrs, constraints_, config_,
                           google::protobuf::Timestamp(), &evidence_);
   }
 
   MatchConfig config_ = DefaultMatchConfig();
-  std::vector<v1::StoredRecord> stored_;
+  std::vector<storage::StoredRecord> stored_;
   std::vector<v1::LinkConstraint> constraints_;
   std::vector<v1::LinkEvidence> evidence_;
 };

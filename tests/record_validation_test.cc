@@ -1,4 +1,4 @@
-#include "resolver/record_validation.h"
+#include "normalize/record_validation.h"
 
 #include <functional>
 #include <string>

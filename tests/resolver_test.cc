@@ -1,10 +1,10 @@
-#include "resolver/resolver.h"
+#include "graph/resolver.h"
 
 #include <string>
 
 #include "gtest/gtest.h"
-#include "resolver/consistency.h"
-#include "resolver/profile_lookup.h"
+#include "graph/consistency.h"
+#include "graph/profile_lookup.h"
 #include "tests/test_support.h"
 
 namespace idres {
@@ -68,7 +68,7 @@ TEST_F(ResolverTest, NameFrequencyCountsNamesakesSpelledTheSame) {
   ResolveResult again =
       MustResolve(person("6", "f@x.de", "Schmidt", "1980-04-04", "40210"));
   ASSERT_EQ(again.profile_id, first.profile_id);
-  absl::StatusOr<std::optional<v1::StoredRecord>> stored =
+  absl::StatusOr<std::optional<storage::StoredRecord>> stored =
       db_.store()->GetRecord(again.record);
   ASSERT_TRUE(stored.ok() && stored->has_value());
   std::string level;
@@ -162,7 +162,7 @@ TEST_F(ResolverTest, InvalidRecordInBatchWritesNothingForIt) {
   ASSERT_TRUE(results[1].ok());
   int records = 0;
   ASSERT_TRUE(db_.store()
-                  ->ForEachRecord({}, [&](const v1::StoredRecord&) {
+                  ->ForEachRecord({}, [&](const storage::StoredRecord&) {
                     ++records;
                     return true;
                   })

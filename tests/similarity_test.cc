@@ -1,4 +1,4 @@
-#include "resolver/similarity.h"
+#include "normalize/similarity.h"
 
 #include "gtest/gtest.h"
 

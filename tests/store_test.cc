@@ -23,10 +23,10 @@ v1::RecordRef Ref(const std::string& source, const std::string& source_id) {
   return ref;
 }
 
-v1::StoredRecord MakeStored(const std::string& source,
+storage::StoredRecord MakeStored(const std::string& source,
                             const std::string& source_id,
                             const std::string& profile_id) {
-  v1::StoredRecord r;
+  storage::StoredRecord r;
   r.mutable_record()->set_source(source);
   r.mutable_record()->set_source_id(source_id);
   r.mutable_record()->mutable_name()->set_given("Ann");
@@ -74,7 +74,7 @@ void PutEntries(ProfileStore* store, const std::string& match_key,
 std::vector<std::string> RecordLabelsFrom(StoreView* view,
                                           const v1::RecordRef& start) {
   std::vector<std::string> out;
-  absl::Status s = view->ForEachRecord(start, [&](const v1::StoredRecord& r) {
+  absl::Status s = view->ForEachRecord(start, [&](const storage::StoredRecord& r) {
     out.push_back(r.record().source() + ":" + r.record().source_id());
     return true;
   });
@@ -89,7 +89,7 @@ TEST(ProfileStoreTest, CommittedRecordProfileAndRedirectReadBack) {
     txn->PutProfile(MakeProfile("p-1"));
     txn->PutRedirect("p-2", "p-1");
   });
-  absl::StatusOr<std::optional<v1::StoredRecord>> r =
+  absl::StatusOr<std::optional<storage::StoredRecord>> r =
       db.store()->GetRecord(Ref("crm", "7"));
   ASSERT_TRUE(r.ok() && r->has_value()) << r.status();
   EXPECT_EQ((*r)->SerializeAsString(),
@@ -192,7 +192,7 @@ TEST(ProfileStoreTest, FindMatchKeyProfilesCountsEntriesAndListsProfiles) {
   txn->PutMatchKey("j", {Ref("s", "6"), "p-6"});  // Seen through the txn.
   absl::StatusOr<std::vector<MatchKeyProfiles>> found =
       txn->FindMatchKeyProfiles({"k", "k", "none", "j", "kk"}, {10, 2, 5, 5, 5},
-                                EncodeRecordKey(Ref("s", "3")));
+                                Ref("s", "3"));
   ASSERT_TRUE(found.ok()) << found.status();
   ASSERT_EQ(found->size(), 5u);
   // The excluded record counts as an entry but names no profile.
@@ -369,7 +369,7 @@ TEST(ProfileStoreTest, ForEachRecordStopsWhenTheCallbackReturnsFalse) {
   });
   int records = 0;
   absl::Status s = db.store()->ForEachRecord(
-      {}, [&](const v1::StoredRecord&) { return ++records < 2; });
+      {}, [&](const storage::StoredRecord&) { return ++records < 2; });
   ASSERT_TRUE(s.ok()) << s;
   EXPECT_EQ(records, 2);
 }

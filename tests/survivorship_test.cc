@@ -1,4 +1,4 @@
-#include "resolver/survivorship.h"
+#include "views/survivorship.h"
 
 #include <algorithm>
 #include <string>
@@ -11,9 +11,9 @@ namespace {
 
 // A stored record of "crm:<id>" ingested at `ingested` (seconds) as the
 // `seq`-th record, observed at `observed` unless that is 0.
-v1::StoredRecord Rec(const std::string& id, int64_t observed, int64_t ingested,
+storage::StoredRecord Rec(const std::string& id, int64_t observed, int64_t ingested,
                      uint64_t seq) {
-  v1::StoredRecord r;
+  storage::StoredRecord r;
   r.mutable_record()->set_source("crm");
   r.mutable_record()->set_source_id(id);
   if (observed != 0)
@@ -23,7 +23,7 @@ v1::StoredRecord Rec(const std::string& id, int64_t observed, int64_t ingested,
   return r;
 }
 
-void SetName(v1::StoredRecord* r, const std::string& given,
+void SetName(storage::StoredRecord* r, const std::string& given,
              const std::string& family, const std::string& full) {
   v1::PersonName* n = r->mutable_record()->mutable_name();
   n->set_given(given);
@@ -31,18 +31,18 @@ void SetName(v1::StoredRecord* r, const std::string& given,
   n->set_full(full);
 }
 
-void AddId(v1::StoredRecord* r, const std::string& type,
+void AddId(storage::StoredRecord* r, const std::string& type,
            const std::string& value,
-           v1::IdentifierStrength strength = v1::IDENTIFIER_STRENGTH_STRONG) {
-  v1::NormalizedIdentifier* id = r->mutable_features()->add_identifiers();
+           storage::IdentifierStrength strength = storage::IDENTIFIER_STRENGTH_STRONG) {
+  storage::NormalizedIdentifier* id = r->mutable_features()->add_identifiers();
   id->set_type(type);
   id->set_value(value);
   id->set_strength(strength);
 }
 
-v1::Profile Rebuild(const std::vector<v1::StoredRecord>& records) {
-  std::vector<const v1::StoredRecord*> ptrs;
-  for (const v1::StoredRecord& r : records) ptrs.push_back(&r);
+v1::Profile Rebuild(const std::vector<storage::StoredRecord>& records) {
+  std::vector<const storage::StoredRecord*> ptrs;
+  for (const storage::StoredRecord& r : records) ptrs.push_back(&r);
   v1::Profile p;
   p.set_profile_id("p-1");
   RebuildProfileView(ptrs, &p);
@@ -55,7 +55,7 @@ std::vector<std::string> Strings(
 }
 
 TEST(SurvivorshipTest, NameComesFromMostRecentOfTheMostCompleteNames) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 50, 2),
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 50, 2),
                                       Rec("3", 0, 300, 3), Rec("4", 0, 400, 4)};
   SetName(&rs[0], "Ann", "Lee", "");
   SetName(&rs[1], "Anne", "Leigh", "");
@@ -67,7 +67,7 @@ TEST(SurvivorshipTest, NameComesFromMostRecentOfTheMostCompleteNames) {
 }
 
 TEST(SurvivorshipTest, OnePartOfANameBeatsAFullNameOnly) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
   SetName(&rs[0], "", "Lee", "");
   SetName(&rs[1], "", "", "Ann Lee");
   EXPECT_EQ(Rebuild(rs).golden().name().family(), "Lee");
@@ -77,7 +77,7 @@ TEST(SurvivorshipTest, OnePartOfANameBeatsAFullNameOnly) {
 TEST(SurvivorshipTest, RecencyIsObservedAtBeforeIngestTime) {
   // Observed at 100 but ingested late (500); the other observed nothing
   // and was ingested at 200, so it is the more recent one.
-  std::vector<v1::StoredRecord> rs = {Rec("1", 100, 500, 2),
+  std::vector<storage::StoredRecord> rs = {Rec("1", 100, 500, 2),
                                       Rec("2", 0, 200, 1)};
   rs[0].mutable_record()->set_gender("F");
   rs[1].mutable_record()->set_gender("M");
@@ -85,7 +85,7 @@ TEST(SurvivorshipTest, RecencyIsObservedAtBeforeIngestTime) {
 }
 
 TEST(SurvivorshipTest, RecencyTiesGoToTheLaterIngest) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 100, 100, 2),
+  std::vector<storage::StoredRecord> rs = {Rec("1", 100, 100, 2),
                                       Rec("2", 100, 100, 1)};
   rs[0].mutable_record()->set_organization("Globex");
   rs[1].mutable_record()->set_organization("Acme");
@@ -95,7 +95,7 @@ TEST(SurvivorshipTest, RecencyTiesGoToTheLaterIngest) {
 }
 
 TEST(SurvivorshipTest, FieldsComeFromTheMostRecentRecordHavingThem) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2),
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2),
                                       Rec("3", 0, 300, 3)};
   rs[0].mutable_record()->set_gender("F");
   rs[0].mutable_record()->mutable_address()->set_city("Lyon");
@@ -110,7 +110,7 @@ TEST(SurvivorshipTest, FieldsComeFromTheMostRecentRecordHavingThem) {
 }
 
 TEST(SurvivorshipTest, BirthDateIsTheMostFrequentValue) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2),
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2),
                                       Rec("3", 0, 300, 3), Rec("4", 0, 400, 4)};
   rs[0].mutable_record()->set_birth_date("1990-01-02");
   rs[1].mutable_record()->set_birth_date("1990-01-02");
@@ -119,7 +119,7 @@ TEST(SurvivorshipTest, BirthDateIsTheMostFrequentValue) {
 }
 
 TEST(SurvivorshipTest, BirthDatesSeenOnceEachGiveTheMostRecent) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 300, 2),
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 300, 2),
                                       Rec("3", 0, 200, 3)};
   rs[0].mutable_record()->set_birth_date("1990-01-02");
   rs[1].mutable_record()->set_birth_date("1990-02-01");
@@ -130,7 +130,7 @@ TEST(SurvivorshipTest, BirthDatesSeenOnceEachGiveTheMostRecent) {
 // On a tie of counts above one, the value seen most recently wins:
 // 1990-02-01 (seen at 300) beats 1990-01-02 (last seen at 200).
 TEST(SurvivorshipTest, BirthDateTieGoesToTheMostRecent) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 300, 1), Rec("2", 0, 200, 2),
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 300, 1), Rec("2", 0, 200, 2),
                                       Rec("3", 0, 100, 3), Rec("4", 0, 50, 4)};
   rs[0].mutable_record()->set_birth_date("1990-02-01");
   rs[1].mutable_record()->set_birth_date("1990-01-02");
@@ -140,12 +140,12 @@ TEST(SurvivorshipTest, BirthDateTieGoesToTheMostRecent) {
 }
 
 TEST(SurvivorshipTest, EmailsAndPhonesAreDistinctAndMostRecentFirst) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 300, 2),
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 300, 2),
                                       Rec("3", 0, 200, 3)};
   AddId(&rs[0], "email", "old@x.org");
-  AddId(&rs[0], "phone", "+33142685300", v1::IDENTIFIER_STRENGTH_WEAK);
+  AddId(&rs[0], "phone", "+33142685300", storage::IDENTIFIER_STRENGTH_WEAK);
   AddId(&rs[1], "email", "new@x.org");
-  AddId(&rs[1], "email", "test@example.com", v1::IDENTIFIER_STRENGTH_IGNORED);
+  AddId(&rs[1], "email", "test@example.com", storage::IDENTIFIER_STRENGTH_IGNORED);
   AddId(&rs[1], "customer_id", "C7");
   AddId(&rs[2], "email", "old@x.org");
   AddId(&rs[2], "phone", "+33648510052");
@@ -157,9 +157,9 @@ TEST(SurvivorshipTest, EmailsAndPhonesAreDistinctAndMostRecentFirst) {
 }
 
 TEST(SurvivorshipTest, IdentifiersListEveryIdentifierWithItsRecord) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
   AddId(&rs[0], "email", "ann@x.org");
-  AddId(&rs[0], "phone", "0000000000", v1::IDENTIFIER_STRENGTH_IGNORED);
+  AddId(&rs[0], "phone", "0000000000", storage::IDENTIFIER_STRENGTH_IGNORED);
   AddId(&rs[1], "email", "ann@x.org");
   v1::Profile p = Rebuild(rs);
   std::vector<std::string> got;
@@ -174,9 +174,9 @@ TEST(SurvivorshipTest, IdentifiersListEveryIdentifierWithItsRecord) {
 }
 
 TEST(SurvivorshipTest, RebuildReplacesThePreviousView) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1)};
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1)};
   AddId(&rs[0], "email", "ann@x.org");
-  std::vector<const v1::StoredRecord*> ptrs = {&rs[0]};
+  std::vector<const storage::StoredRecord*> ptrs = {&rs[0]};
   v1::Profile p;
   p.mutable_golden()->set_organization("Stale Inc");
   p.mutable_golden()->add_emails("stale@x.org");
@@ -190,7 +190,7 @@ TEST(SurvivorshipTest, RebuildReplacesThePreviousView) {
 }
 
 TEST(SurvivorshipTest, GoldenViewDoesNotDependOnInputOrder) {
-  std::vector<v1::StoredRecord> rs = {
+  std::vector<storage::StoredRecord> rs = {
       Rec("1", 0, 100, 1), Rec("2", 150, 900, 2), Rec("3", 0, 200, 3)};
   SetName(&rs[0], "Ann", "Lee", "");
   SetName(&rs[2], "Annie", "Lee", "");
@@ -210,7 +210,7 @@ TEST(SurvivorshipTest, GoldenViewDoesNotDependOnInputOrder) {
 }
 
 TEST(SurvivorshipTest, ProvenanceNamesRecordTimeAndRuleOfEachField) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
   SetName(&rs[0], "Ann", "Lee", "");
   rs[1].mutable_record()->set_gender("F");
   AddId(&rs[1], "email", "ann@x.org");
@@ -226,14 +226,14 @@ TEST(SurvivorshipTest, ProvenanceNamesRecordTimeAndRuleOfEachField) {
 }
 
 TEST(SurvivorshipTest, SourcePriorityBeatsRecency) {
-  std::vector<v1::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
+  std::vector<storage::StoredRecord> rs = {Rec("1", 0, 100, 1), Rec("2", 0, 200, 2)};
   rs[0].mutable_record()->set_source("erp");
   rs[0].mutable_record()->mutable_address()->set_city("Lyon");
   rs[1].mutable_record()->mutable_address()->set_city("Paris");
   SurvivorshipConfig config;
   ASSERT_TRUE(
       ApplySurvivorshipSetting("address=source_priority:erp,crm", &config).ok());
-  std::vector<const v1::StoredRecord*> ptrs = {&rs[0], &rs[1]};
+  std::vector<const storage::StoredRecord*> ptrs = {&rs[0], &rs[1]};
   v1::Profile p;
   RebuildProfileView(ptrs, config, &p);
   EXPECT_EQ(p.golden().address().city(), "Lyon");

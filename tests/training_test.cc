@@ -1,19 +1,19 @@
-#include "resolver/training.h"
+#include "training/training.h"
 
 #include <fstream>
 #include <string>
 
-#include "cli/json_io.h"
+#include "client/json_io.h"
 #include "gtest/gtest.h"
-#include "resolver/features.h"
-#include "resolver/match_settings_text.h"
-#include "resolver/resolver.h"
+#include "match/features.h"
+#include "match/match_settings_text.h"
+#include "graph/resolver.h"
 #include "tests/test_support.h"
 
 namespace idres {
 namespace {
 
-v1::RecordFeatures Features(absl::string_view given, absl::string_view family,
+storage::RecordFeatures Features(absl::string_view given, absl::string_view family,
                             absl::string_view birth_date,
                             absl::string_view city,
                             absl::string_view email = "") {
@@ -32,7 +32,7 @@ v1::RecordFeatures Features(absl::string_view given, absl::string_view family,
   return ExtractFeatures(r, DefaultMatchConfig()).features;
 }
 
-LevelVector Classify(const v1::RecordFeatures& a, const v1::RecordFeatures& b) {
+LevelVector Classify(const storage::RecordFeatures& a, const storage::RecordFeatures& b) {
   return ClassifyPair(CompareRecords(a, b, DefaultMatchConfig()), a, b);
 }
 

@@ -1,4 +1,4 @@
-#include "resolver/weight_estimation.h"
+#include "training/weight_estimation.h"
 
 #include <random>
 

@@ -1,0 +1,220 @@
+#include "graph/consistency.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "views/derived_views.h"
+#include "match/features.h"
+#include "graph/link_constraints.h"
+#include "store/record_ref.h"
+
+namespace idres {
+namespace {
+
+constexpr size_t kMaxListedProblems = 100;
+
+class Checker {
+ public:
+  explicit Checker(StoreView* view) : view_(view) {}
+
+  absl::StatusOr<ConsistencyReport> Run() {
+    absl::Status s = CheckRecords();
+    if (s.ok()) s = CheckProfiles();
+    if (s.ok()) s = CheckIndex();
+    if (s.ok()) s = CheckRedirects();
+    if (s.ok()) s = CheckConstraints();
+    if (!s.ok()) return s;
+    return report_;
+  }
+
+ private:
+  void Problem(std::string text) {
+    if (report_.problems.size() < kMaxListedProblems) {
+      report_.problems.push_back(std::move(text));
+    }
+    ++report_.problem_count;
+  }
+
+  // Records: their profile lists them, their index entries exist.
+  absl::Status CheckRecords() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachRecord({}, [&](const storage::StoredRecord& r) {
+      ++report_.records;
+      inner = CheckRecord(r);
+      return inner.ok();
+    });
+    return s.ok() ? inner : s;
+  }
+
+  absl::Status CheckRecord(const storage::StoredRecord& r) {
+    v1::RecordRef ref = RefOf(r);
+    absl::StatusOr<std::optional<v1::Profile>> p =
+        view_->GetProfile(r.profile_id());
+    if (!p.ok()) return p.status();
+    bool listed = p->has_value() &&
+                  std::any_of((*p)->records().begin(), (*p)->records().end(),
+                              [&](const v1::RecordRef& x) {
+                                return RecordLabel(x) == RecordLabel(ref);
+                              });
+    if (!listed) {
+      Problem(absl::StrCat("record ", RecordLabel(ref), ": names profile ",
+                           r.profile_id(), " which does not list it"));
+    }
+    for (const std::string& key : MatchKeysOf(r.features())) {
+      absl::StatusOr<std::optional<std::string>> owner =
+          view_->GetMatchKeyEntry(key, ref);
+      if (!owner.ok()) return owner.status();
+      if (!owner->has_value() || **owner != r.profile_id()) {
+        Problem(absl::StrCat("record ", RecordLabel(ref), ": index key ", key,
+                             owner->has_value() ? " names " + **owner
+                                                : std::string(" missing")));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckProfiles() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachProfile([&](const v1::Profile& p) {
+      ++report_.profiles;
+      inner = CheckProfile(p);
+      return inner.ok();
+    });
+    return s.ok() ? inner : s;
+  }
+
+  absl::Status CheckProfile(const v1::Profile& p) {
+    if (p.records().empty()) {
+      Problem(absl::StrCat("profile ", p.profile_id(), ": holds no record"));
+    }
+    absl::StatusOr<std::optional<v1::ProfileContext>> context =
+        view_->GetContext(p.profile_id());
+    if (!context.ok()) return context.status();
+    if (!context->has_value()) {
+      Problem(absl::StrCat("profile ", p.profile_id(), ": has no context"));
+    }
+    absl::flat_hash_set<std::string> seen;
+    std::vector<storage::StoredRecord> records;
+    for (const v1::RecordRef& ref : p.records()) {
+      if (!seen.insert(RecordLabel(ref)).second) {
+        Problem(absl::StrCat("profile ", p.profile_id(), ": lists ",
+                             RecordLabel(ref), " twice"));
+      }
+      absl::StatusOr<std::optional<storage::StoredRecord>> r = view_->GetRecord(ref);
+      if (!r.ok()) return r.status();
+      if (!r->has_value() || (*r)->profile_id() != p.profile_id()) {
+        Problem(absl::StrCat("profile ", p.profile_id(), ": lists ",
+                             RecordLabel(ref), r->has_value()
+                                             ? " which names " +
+                                                   (*r)->profile_id()
+                                             : std::string(" which is missing")));
+      }
+      if (r->has_value()) records.push_back(**std::move(r));
+    }
+    return CheckMatchView(p, records);
+  }
+
+  // The match view holds each record's current features, in profile order.
+  absl::Status CheckMatchView(const v1::Profile& p,
+                              const std::vector<storage::StoredRecord>& records) {
+    storage::MatchView view;
+    absl::StatusOr<bool> found = view_->ReadMatchViewInto(p.profile_id(), &view);
+    if (!found.ok()) return found.status();
+    std::vector<const storage::StoredRecord*> pointers;
+    for (const storage::StoredRecord& r : records) pointers.push_back(&r);
+    if (!*found) {
+      Problem(absl::StrCat("profile ", p.profile_id(), ": has no match view"));
+    } else if (!google::protobuf::util::MessageDifferencer::Equals(
+                   view, MatchViewOf(p.profile_id(), pointers))) {
+      Problem(absl::StrCat("profile ", p.profile_id(),
+                           ": match view differs from its records"));
+    }
+    return absl::OkStatus();
+  }
+
+  // Index entries: each belongs to an existing record that still has the
+  // key. Together with CheckRecord this makes the index exact.
+  absl::Status CheckIndex() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachMatchKey(
+        [&](absl::string_view key, const MatchKeyEntry& e) {
+          ++report_.index_entries;
+          absl::StatusOr<std::optional<storage::StoredRecord>> r =
+              view_->GetRecord(e.record);
+          if (!r.ok()) {
+            inner = r.status();
+            return false;
+          }
+          std::vector<std::string> keys;
+          if (r->has_value()) keys = MatchKeysOf((*r)->features());
+          if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            Problem(absl::StrCat("index key ", key, ": stale entry for ",
+                                 RecordLabel(e.record)));
+          }
+          return true;
+        });
+    return s.ok() ? inner : s;
+  }
+
+  absl::Status CheckRedirects() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachRedirect(
+        [&](absl::string_view from, absl::string_view to) {
+          ++report_.redirects;
+          absl::StatusOr<std::optional<v1::Profile>> p = view_->GetProfile(to);
+          if (!p.ok()) {
+            inner = p.status();
+            return false;
+          }
+          bool listed =
+              p->has_value() &&
+              std::find((*p)->absorbed_ids().begin(),
+                        (*p)->absorbed_ids().end(),
+                        from) != (*p)->absorbed_ids().end();
+          if (!listed) {
+            Problem(absl::StrCat("redirect ", from, " -> ", to,
+                                 ": target missing or does not list it"));
+          }
+          return true;
+        });
+    return s.ok() ? inner : s;
+  }
+
+  // Constraints: both records exist (deleting a record deletes its own).
+  absl::Status CheckConstraints() {
+    absl::Status inner;
+    absl::Status s = view_->ForEachConstraint([&](const v1::LinkConstraint& c) {
+      ++report_.constraints;
+      for (const v1::RecordRef& ref : {c.a(), c.b()}) {
+        absl::StatusOr<std::optional<storage::StoredRecord>> r =
+            view_->GetRecord(ref);
+        if (!r.ok()) {
+          inner = r.status();
+          return false;
+        }
+        if (!r->has_value()) {
+          Problem(absl::StrCat("constraint ", RecordLabel(c.a()), " ~ ",
+                               RecordLabel(c.b()), ": record ", RecordLabel(ref),
+                               " is missing"));
+        }
+      }
+      return true;
+    });
+    return s.ok() ? inner : s;
+  }
+
+  StoreView* view_;
+  ConsistencyReport report_;
+};
+
+}  // namespace
+
+absl::StatusOr<ConsistencyReport> CheckConsistency(StoreView* view) {
+  Checker checker(view);
+  return checker.Run();
+}
+
+}  // namespace idres

@@ -1,0 +1,452 @@
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "match/birth_date_match.h"
+#include "normalize/nicknames.h"
+#include "normalize/normalize.h"
+#include "normalize/phonetic.h"
+#include "normalize/similarity.h"
+
+namespace idres {
+namespace {
+
+// Jaro-Winkler bound of the "close" name level.
+constexpr double kCloseNames = 0.92;
+// Tokens shorter than this are too short for edit-distance levels: "marc"
+// and "marie" are two edits apart.
+constexpr size_t kMinEditLength = 4;
+constexpr size_t kMinTwoEditLength = 6;
+// Street names less close than this are different streets, not typos.
+constexpr double kCloseStreets = 0.85;
+// E-mail domains at least this close by Jaro-Winkler are typo variants.
+constexpr double kSimilarDomains = 0.9;
+
+// Ordered from best to worst so that std::min picks the best level.
+enum class NameLevel {
+  kExact,
+  kVariant,
+  kClose,
+  kPhonetic,
+  kSimilar,
+  kInitial,
+  kDifferent
+};
+
+const char* LevelName(NameLevel level) {
+  switch (level) {
+    case NameLevel::kExact: return "exact";
+    case NameLevel::kVariant: return "nickname";
+    case NameLevel::kClose: return "close";
+    case NameLevel::kPhonetic: return "phonetic";
+    case NameLevel::kSimilar: return "similar";
+    case NameLevel::kInitial: return "initial";
+    case NameLevel::kDifferent: return "different";
+  }
+  return "different";
+}
+
+NameLevel CompareTokens(absl::string_view a, absl::string_view b) {
+  if (a == b) return NameLevel::kExact;
+  if (IsInitialOf(a, b) || IsInitialOf(b, a)) return NameLevel::kInitial;
+  if (AreNameVariants(a, b)) return NameLevel::kVariant;
+  const bool long_enough = std::min(a.size(), b.size()) >= kMinEditLength;
+  const double jw = JaroWinkler(a, b);
+  if (jw >= kCloseNames || (long_enough && WithinEditDistance(a, b, 1))) {
+    return NameLevel::kClose;
+  }
+  std::string pa = PhoneticKey(a);
+  if (!pa.empty() && pa == PhoneticKey(b)) return NameLevel::kPhonetic;
+  if (std::min(a.size(), b.size()) >= kMinTwoEditLength &&
+      WithinEditDistance(a, b, 2)) {
+    return NameLevel::kSimilar;
+  }
+  return NameLevel::kDifferent;
+}
+
+// True when `abbrev`, one token, is the initials of the two or more tokens
+// of `name`: "jp" for "jean pierre".
+bool IsInitialsOf(absl::string_view abbrev, absl::string_view name) {
+  if (abbrev.size() < 2 || abbrev.find(' ') != abbrev.npos) return false;
+  std::string initials;
+  for (absl::string_view t : absl::StrSplit(name, ' ', absl::SkipEmpty())) {
+    initials.push_back(t[0]);
+  }
+  return initials.size() >= 2 && initials == abbrev;
+}
+
+// True when `a` and `b` are the same once spaces are dropped ("jeanpierre"
+// and "jean pierre"), without building either.
+bool EqualWithoutSpaces(absl::string_view a, absl::string_view b) {
+  size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && a[i] == ' ') ++i;
+    while (j < b.size() && b[j] == ' ') ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (a[i++] != b[j++]) return false;
+  }
+}
+
+// The best level over all token pairs: "jean pierre" vs "pierre" is exact,
+// and so is "jeanpierre" vs "jean pierre"; "jp" is a variant of it.
+NameLevel CompareNames(absl::string_view a, absl::string_view b) {
+  if (a.empty() || b.empty()) return NameLevel::kDifferent;
+  if (EqualWithoutSpaces(a, b)) return NameLevel::kExact;
+  if (IsInitialsOf(a, b) || IsInitialsOf(b, a)) return NameLevel::kVariant;
+  NameLevel best = NameLevel::kDifferent;
+  for (absl::string_view ta : absl::StrSplit(a, ' ', absl::SkipEmpty())) {
+    for (absl::string_view tb : absl::StrSplit(b, ' ', absl::SkipEmpty())) {
+      best = std::min(best, CompareTokens(ta, tb));
+    }
+  }
+  return best;
+}
+
+// The two records compared, for rules that look at another field.
+struct NamePair {
+  const storage::RecordFeatures* a;
+  const storage::RecordFeatures* b;
+};
+
+void AddFixed(PairComparison* out, absl::string_view field,
+              absl::string_view level, double weight) {
+  v1::FieldComparison& f = out->fields.emplace_back();
+  f.set_field(std::string(field));
+  f.set_level(std::string(level));
+  f.set_weight(weight);
+  out->settings.push_back(nullptr);
+  out->score += weight;
+}
+
+void Add(PairComparison* out, absl::string_view field,
+         absl::string_view level, const MatchWeights& w,
+         WeightSetting setting) {
+  AddFixed(out, field, level, w.*setting);
+  out->settings.back() = setting;
+}
+
+// Adds a level that weighs 0 by default only when a setting (trained
+// weights) gives it a weight, so that default comparisons stay short.
+void AddUnlessZero(PairComparison* out, absl::string_view field,
+                   absl::string_view level, const MatchWeights& w,
+                   WeightSetting setting) {
+  if (w.*setting != 0) Add(out, field, level, w, setting);
+}
+
+// True when the e-mail local part `local` spells a given or family name of
+// `r` (3+ letters, spaces dropped): "muller.yohan" for Yohan Muller.
+bool SpellsNameOf(absl::string_view local, const storage::RecordFeatures& r) {
+  for (const std::string* name : {&r.given(), &r.family()}) {
+    std::string joined = absl::StrReplaceAll(*name, {{" ", ""}});
+    if (joined.size() >= 3 && absl::StrContains(local, joined)) return true;
+  }
+  return false;
+}
+
+// Weak evidence between two e-mails: the same address but for typos, or
+// the same local part at another provider. The latter says nothing when
+// the local part is made of the name: namesakes pick the same one.
+void CompareDifferentEmails(const storage::NormalizedIdentifier& x,
+                            const storage::NormalizedIdentifier& y,
+                            const NamePair& names, const MatchConfig& config,
+                            PairComparison* out) {
+  absl::string_view lx =
+      absl::string_view(x.value()).substr(0, x.value().find('@'));
+  absl::string_view ly =
+      absl::string_view(y.value()).substr(0, y.value().find('@'));
+  absl::string_view dx = absl::string_view(x.value()).substr(lx.size());
+  absl::string_view dy = absl::string_view(y.value()).substr(ly.size());
+  const bool long_local = lx.size() >= kMinEditLength;
+  if (WithinEditDistance(x.value(), y.value(), 2) ||
+      (long_local && WithinEditDistance(lx, ly, 1) &&
+       JaroWinkler(dx, dy) >= kSimilarDomains)) {
+    Add(out, x.type(), "close", config.weights, &MatchWeights::email_close);
+  } else if (long_local && lx == ly) {
+    if (SpellsNameOf(lx, *names.a) || SpellsNameOf(ly, *names.b)) {
+      AddFixed(out, x.type(), "same_local_part_from_name", 0.0);
+    } else {
+      Add(out, x.type(), "close", config.weights, &MatchWeights::email_close);
+    }
+  }
+}
+
+// Weak evidence between two different values of one identifier type.
+void CompareDifferentValues(const storage::NormalizedIdentifier& x,
+                            const storage::NormalizedIdentifier& y,
+                            const NamePair& names, const MatchConfig& config,
+                            PairComparison* out) {
+  if (x.type() == "email") {
+    CompareDifferentEmails(x, y, names, config, out);
+    return;
+  }
+  if (!config.unique_per_person.contains(x.type())) return;
+  if (WithinEditDistance(x.value(), y.value(), 1)) {
+    Add(out, x.type(), "close", config.weights,
+        &MatchWeights::unique_identifier_close);
+  } else {
+    Add(out, x.type(), "different", config.weights,
+        &MatchWeights::unique_identifier_differs);
+  }
+}
+
+bool Contains(const std::vector<std::string>& v, absl::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// The identifiers of `a` decide strength: the resolver demotes values it
+// has seen shared by different people in its own copy of the record.
+void CompareIdentifiers(const storage::RecordFeatures& a,
+                        const storage::RecordFeatures& b, const MatchConfig& config,
+                        PairComparison* out) {
+  std::vector<std::string> same_types;
+  for (const storage::NormalizedIdentifier& x : a.identifiers()) {
+    if (x.strength() == storage::IDENTIFIER_STRENGTH_IGNORED) continue;
+    for (const storage::NormalizedIdentifier& y : b.identifiers()) {
+      if (y.strength() == storage::IDENTIFIER_STRENGTH_IGNORED) continue;
+      if (x.type() != y.type() || x.value() != y.value()) continue;
+      if (std::find(same_types.begin(), same_types.end(), x.type()) !=
+          same_types.end()) {
+        continue;
+      }
+      same_types.push_back(x.type());
+      bool strong = x.strength() == storage::IDENTIFIER_STRENGTH_STRONG;
+      out->shares_strong_identifier |= strong;
+      out->shares_unique_identifier |=
+          strong && config.unique_per_person.contains(x.type());
+      Add(out, x.type(), strong ? "same" : "same_weak", config.weights,
+          strong ? &MatchWeights::strong_identifier
+                 : &MatchWeights::weak_identifier);
+    }
+  }
+  // At most one "close" or "different" entry per type without a same one.
+  std::vector<std::string> differing_types;
+  for (const storage::NormalizedIdentifier& x : a.identifiers()) {
+    if (x.strength() == storage::IDENTIFIER_STRENGTH_IGNORED) continue;
+    if (std::find(same_types.begin(), same_types.end(), x.type()) !=
+        same_types.end()) {
+      continue;
+    }
+    for (const storage::NormalizedIdentifier& y : b.identifiers()) {
+      if (y.strength() == storage::IDENTIFIER_STRENGTH_IGNORED) continue;
+      if (x.type() != y.type()) continue;
+      if (!Contains(differing_types, x.type())) {
+        differing_types.push_back(x.type());
+      }
+      size_t before = out->fields.size();
+      CompareDifferentValues(x, y, NamePair{&a, &b}, config, out);
+      if (out->fields.size() > before) {
+        same_types.push_back(x.type());
+        break;
+      }
+    }
+  }
+  // Types both records carry with no value equal or close.
+  for (const std::string& type : differing_types) {
+    if (Contains(same_types, type)) continue;
+    AddUnlessZero(out, type, "different", config.weights,
+                  &MatchWeights::identifier_differs);
+  }
+}
+
+WeightSetting GivenSetting(NameLevel level) {
+  static constexpr WeightSetting kGiven[] = {
+      &MatchWeights::given_exact,    &MatchWeights::given_variant,
+      &MatchWeights::given_close,    &MatchWeights::given_phonetic,
+      &MatchWeights::given_similar,  &MatchWeights::given_initial,
+      &MatchWeights::given_differs};
+  return kGiven[static_cast<int>(level)];
+}
+
+WeightSetting FamilySetting(NameLevel level) {
+  static constexpr WeightSetting kFamily[] = {
+      &MatchWeights::family_exact,    &MatchWeights::family_close,
+      &MatchWeights::family_close,    &MatchWeights::family_phonetic,
+      &MatchWeights::family_similar,  &MatchWeights::family_differs,
+      &MatchWeights::family_differs};
+  return kFamily[static_cast<int>(level)];
+}
+
+double GivenWeight(NameLevel level, const MatchWeights& w) {
+  return w.*GivenSetting(level);
+}
+
+double FamilyWeight(NameLevel level, const MatchWeights& w) {
+  return w.*FamilySetting(level);
+}
+
+bool Good(NameLevel level) { return level <= NameLevel::kPhonetic; }
+
+// A name written in one field only ("Samuel", with no family or no given
+// name) does not say whether it is a given or a family name: sources put
+// a lone name in either field. True when one record's name has one part
+// that matches the other record's name in the other field only, at a good
+// level: then it counts as a family name at the lower of the level's given
+// and family weights, less the swapped penalty, as a lone name is weaker
+// evidence than a name in its field. False leaves the comparison to the
+// field-by-field rules.
+bool CompareLoneName(const storage::RecordFeatures& a, const storage::RecordFeatures& b,
+                     const MatchWeights& w, PairComparison* out) {
+  auto one_part = [](const storage::RecordFeatures& r) {
+    return r.given().empty() != r.family().empty();
+  };
+  if (!one_part(a) && !one_part(b)) return false;
+  if ((a.given().empty() && a.family().empty()) ||
+      (b.given().empty() && b.family().empty())) {
+    return false;
+  }
+  const storage::RecordFeatures& one = one_part(a) ? a : b;
+  const storage::RecordFeatures& other = one_part(a) ? b : a;
+  const bool lone_given = !one.given().empty();
+  const std::string& name = lone_given ? one.given() : one.family();
+  if (Good(CompareNames(name, lone_given ? other.given() : other.family()))) {
+    return false;
+  }
+  NameLevel cross = CompareNames(name, lone_given ? other.family()
+                                                  : other.given());
+  if (!Good(cross)) return false;
+  double weight = std::min(GivenWeight(cross, w), FamilyWeight(cross, w));
+  AddFixed(out, "family", absl::StrCat("lone_name_", LevelName(cross)),
+           weight - w.swapped_penalty);
+  return true;
+}
+
+// `level` of names x and y, or, when it is not good, the better good
+// level of x against the other names (full-name tokens) of y's record or
+// of y against x's: a middle name one source uses as the name ("Fred
+// Champion Crespigny" / "Champion Crespigny").
+NameLevel WithOtherNames(NameLevel level, absl::string_view x,
+                         absl::string_view x_other, absl::string_view y,
+                         absl::string_view y_other) {
+  if (Good(level) || x.empty() || y.empty()) return level;
+  NameLevel via = std::min(CompareNames(x, y_other), CompareNames(y, x_other));
+  return Good(via) ? std::min(level, via) : level;
+}
+
+void CompareNameFields(const storage::RecordFeatures& a,
+                       const storage::RecordFeatures& b, const MatchWeights& w,
+                       PairComparison* out) {
+  if (CompareLoneName(a, b, w, out)) return;
+  NameLevel given = WithOtherNames(CompareNames(a.given(), b.given()),
+                                   a.given(), a.other_names(), b.given(),
+                                   b.other_names());
+  // Not the family name: middle names are often a family name too (a
+  // mother's), so "Henry Wright Wood" would meet "Henry Wright".
+  NameLevel family = CompareNames(a.family(), b.family());
+  // Given and family names written the wrong way round.
+  if (!Good(given) || !Good(family)) {
+    NameLevel cross_given = CompareNames(a.given(), b.family());
+    NameLevel cross_family = CompareNames(a.family(), b.given());
+    if (Good(cross_given) && Good(cross_family)) {
+      out->given_compared = out->given_compatible = true;
+      // Either cross pair may be the given name: average both readings so
+      // that comparing a with b equals comparing b with a.
+      double given = (GivenWeight(cross_given, w) +
+                      GivenWeight(cross_family, w)) / 2;
+      double family = (FamilyWeight(cross_given, w) +
+                       FamilyWeight(cross_family, w)) / 2;
+      AddFixed(out, "given", "swapped", given - w.swapped_penalty);
+      AddFixed(out, "family", "swapped", family - w.swapped_penalty);
+      return;
+    }
+  }
+  if (!a.given().empty() && !b.given().empty()) {
+    Add(out, "given", LevelName(given), w, GivenSetting(given));
+    out->given_compared = true;
+    // A given name written in the family field of the other record.
+    out->given_compatible = given != NameLevel::kDifferent ||
+                            Good(CompareNames(a.given(), b.family())) ||
+                            Good(CompareNames(a.family(), b.given()));
+  }
+  if (!a.family().empty() && !b.family().empty()) {
+    Add(out, "family", LevelName(family), w, FamilySetting(family));
+  }
+}
+
+void AddBirthDate(const storage::RecordFeatures& a, const storage::RecordFeatures& b,
+                  const MatchWeights& w, PairComparison* out) {
+  std::optional<BirthDateLevel> level = CompareBirthDates(a, b);
+  if (level.has_value()) Add(out, "birth_date", level->name, w, level->setting);
+}
+
+// True when two postal codes of 5+ characters are equal but for their
+// last three: the same outward code (UK) or departement (FR).
+bool SameArea(absl::string_view a, absl::string_view b) {
+  constexpr size_t kLocalPart = 3;
+  if (a.size() < 5 || b.size() < 5) return false;
+  return a.substr(0, a.size() - kLocalPart) ==
+         b.substr(0, b.size() - kLocalPart);
+}
+
+void CompareLocality(const storage::RecordFeatures& a, const storage::RecordFeatures& b,
+                     const MatchWeights& w, PairComparison* out) {
+  if (!a.street_name().empty() && a.street_name() == b.street_name()) {
+    bool same_number = !a.street_number().empty() &&
+                       a.street_number() == b.street_number();
+    Add(out, "street", same_number ? "exact" : "same_street", w,
+        same_number ? &MatchWeights::street_exact
+                    : &MatchWeights::street_name_only);
+  } else if (!a.street_name().empty() && !b.street_name().empty() &&
+             !a.street_number().empty() && !b.street_number().empty() &&
+             a.street_number() != b.street_number() &&
+             JaroWinkler(a.street_name(), b.street_name()) < kCloseStreets) {
+    // Number and name both differ: not a typo, nor address lines written
+    // in the other order (FEBRL), but another home.
+    Add(out, "street", "different", w, &MatchWeights::street_differs);
+  }
+  if (!a.postal_code().empty() && !b.postal_code().empty()) {
+    if (a.postal_code() == b.postal_code()) {
+      Add(out, "postal_code", "exact", w, &MatchWeights::postal_code_exact);
+    } else if (WithinEditDistance(a.postal_code(), b.postal_code(), 1)) {
+      Add(out, "postal_code", "close", w, &MatchWeights::postal_code_close);
+    } else if (SameArea(a.postal_code(), b.postal_code())) {
+      AddUnlessZero(out, "postal_code", "same_area", w,
+                    &MatchWeights::postal_code_area);
+    } else {
+      AddUnlessZero(out, "postal_code", "different", w,
+                    &MatchWeights::postal_code_differs);
+    }
+  }
+  if (!a.city().empty() && !b.city().empty()) {
+    if (a.city() == b.city()) {
+      Add(out, "city", "exact", w, &MatchWeights::city_exact);
+    } else if (JaroWinkler(a.city(), b.city()) >= kCloseNames) {
+      Add(out, "city", "close", w, &MatchWeights::city_close);
+    } else {
+      AddUnlessZero(out, "city", "different", w, &MatchWeights::city_differs);
+    }
+  }
+  if (!a.gender().empty() && !b.gender().empty()) {
+    if (a.gender() != b.gender()) {
+      Add(out, "gender", "different", w, &MatchWeights::gender_differs);
+    } else {
+      AddUnlessZero(out, "gender", "same", w, &MatchWeights::gender_same);
+    }
+  }
+}
+
+}  // namespace
+
+PairComparison CompareRecords(const storage::RecordFeatures& a,
+                              const storage::RecordFeatures& b,
+                              const MatchConfig& config) {
+  PairComparison out;
+  CompareIdentifiers(a, b, config, &out);
+  CompareNameFields(a, b, config.weights, &out);
+  AddBirthDate(a, b, config.weights, &out);
+  CompareLocality(a, b, config.weights, &out);
+  out.conflict = out.given_compared && !out.given_compatible &&
+                 !out.shares_unique_identifier;
+  return out;
+}
+
+bool IsLink(const PairComparison& comparison, const MatchConfig& config) {
+  return !comparison.conflict && comparison.score >= config.link_threshold;
+}
+
+}  // namespace idres

@@ -1,0 +1,57 @@
+// Compares two records field by field and decides whether they are the same
+// person: a Fellegi-Sunter style sum of log-likelihood weights, with hard
+// conflicts (different given names or birth dates) that veto any link.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "idres/storage/storage.pb.h"
+#include "match/match_config.h"
+
+namespace idres {
+
+// The MatchWeights member a field level's weight comes from.
+using WeightSetting = double MatchWeights::*;
+
+// The comparison of two records.
+struct PairComparison {
+  double score = 0;
+  // One entry per compared field, with its level and weight.
+  std::vector<v1::FieldComparison> fields;
+  // Parallel to `fields`: the setting each weight was read from, or null
+  // when the weight is fixed or combines settings (swapped names). This
+  // separates the level of a field from its weight (see training.h).
+  std::vector<WeightSetting> settings;
+  // True when the records share a strong identifier.
+  bool shares_strong_identifier = false;
+  // True when they share a value of a type that is unique per person
+  // (national id, passport, ...): such a value outweighs a given name.
+  bool shares_unique_identifier = false;
+  // True when both records have a given name; then `given_compatible`
+  // says whether the two (or one and the other's family name, written the
+  // wrong way round) are the same name at any level above "different".
+  bool given_compared = false;
+  bool given_compatible = false;
+  // True when evidence says these are different people: clearly different
+  // given names (twins, household members), unless they share a unique
+  // identifier.
+  bool conflict = false;
+};
+
+// Compares the features of two records: identifiers, given and family
+// names (exact, nickname, Jaro-Winkler, phonetic, initial, swapped; a lone
+// name against either field; a given name against the other's middle
+// names), birth date (exact, one keystroke apart, day/month swapped, one
+// part off, same year; a partial date part by part), street, postal code,
+// city and gender. Fields empty on either side are not compared and weigh
+// nothing. Strength of a shared identifier is taken from `a`.
+PairComparison CompareRecords(const storage::RecordFeatures& a,
+                              const storage::RecordFeatures& b,
+                              const MatchConfig& config);
+
+// Returns true when `comparison` is enough to link: no conflict and a
+// score of at least config.link_threshold.
+bool IsLink(const PairComparison& comparison, const MatchConfig& config);
+
+}  // namespace idres
