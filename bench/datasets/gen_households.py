@@ -62,7 +62,7 @@ HOUSEHOLD_TYPES = (("single", 40), ("couple", 22), ("family", 20),
                    ("multigen", 8), ("single_parent", 6), ("siblings", 2),
                    ("flatmates", 2))
 
-P_NAMESAKE = 0.045         # an adult copies an earlier person's name
+P_NAMESAKE = 0.035         # an adult copies an earlier person's name
 P_NAMESAKE_SAME_CITY = 0.4
 P_TWINS = 0.2              # households with 2+ children
 P_CLOSE_SIBLINGS = 0.2     # households with 2+ children (not twins)
@@ -78,6 +78,7 @@ P_EMAIL_CHANGE = 0.12
 P_SHARED_MOBILE = 0.25     # couples both born before 1955
 P_SECOND_ACCOUNT = 0.04    # a second customer id
 P_JUNK_PHONE = 0.004       # a cashier's or clerk's filler phone
+P_IDENTIFY = 0.6           # a returning customer gives a known identifier
 
 
 def weighted(r, pairs):
@@ -153,12 +154,12 @@ class Generator:
         self.taken = set()          # e-mails, phones, ids, addresses, keys
         self.stats = {}
         fam = list(dict.fromkeys(FAMILY_FR))
-        self.family_fr = (fam, zipf_weights(len(fam), 0.85, 4.0))
+        self.family_fr = (fam, zipf_weights(len(fam), 0.75, 10.0))
         self.given = {}
         for g, table in (("M", GIVEN_M), ("F", GIVEN_F)):
             for c, names in enumerate(table):
                 names = list(dict.fromkeys(names))
-                self.given[g, c] = (names, zipf_weights(len(names), 1.0, 1.5))
+                self.given[g, c] = (names, zipf_weights(len(names), 0.9, 3.0))
         self.origins = [(o[0], o[1]) for o in ORIGINS]
         self.origin_data = {o[0]: o for o in ORIGINS}
         self.communes = [(c, w) for c, _, w in COMMUNES]
@@ -193,8 +194,7 @@ class Generator:
             od = self.origin_data[origin]
             if origin != "fr" and (year < 1985 or r.random() < 0.55):
                 pool = od[2] if gender == "M" else od[3]
-                name = r.choice(pool) if r.random() < 0.4 else \
-                    r.choices(pool, zipf_weights(len(pool)))[0]
+                name = r.choices(pool, zipf_weights(len(pool), 0.7, 3.0))[0]
             else:
                 regional = self.region_of(postal)
                 if regional and origin == "fr" and r.random() < 0.15:
@@ -211,10 +211,10 @@ class Generator:
         r = self.r
         if origin != "fr":
             pool = self.origin_data[origin][4]
-            return r.choices(pool, zipf_weights(len(pool), 0.9, 2.0))[0]
+            return r.choices(pool, zipf_weights(len(pool), 0.7, 4.0))[0]
         for tag, (depts, names) in REGIONAL_FAMILY.items():
-            if postal[:2] in depts and r.random() < 0.35:
-                return r.choices(names, zipf_weights(len(names), 0.8, 2.0))[0]
+            if postal[:2] in depts and r.random() < 0.2:
+                return r.choices(names, zipf_weights(len(names), 0.7, 4.0))[0]
         names, w = self.family_fr
         return r.choices(names, w)[0]
 
@@ -268,6 +268,16 @@ class Generator:
             local = local.replace(".", "")
         return ("mail", local, domain)
 
+    def mailbox(self, local, domain):
+        """The local part as the provider allows it: Gmail has letters,
+        digits and dots only."""
+        if domain == "gmail.com":
+            local = local.replace("_", ".").replace("-", ".")
+            while ".." in local:
+                local = local.replace("..", ".")
+            local = local.strip(".")
+        return local
+
     def name_tokens(self, given, family):
         r = self.r
         g = ascii_local(given)
@@ -307,6 +317,7 @@ class Generator:
                                                            g[:4])),
             }[pattern]
             domain = weighted(r, providers)
+            local = self.mailbox(local, domain)
             key = self.email_key(local, domain)
             if key not in self.taken:
                 self.taken.add(key)
@@ -331,6 +342,7 @@ class Generator:
             if attempt:
                 local += str(r.randint(1, 99))
             domain = weighted(r, PROVIDERS_OLD)
+            local = self.mailbox(local, domain)
             key = self.email_key(local, domain)
             if key not in self.taken:
                 self.taken.add(key)
@@ -757,6 +769,7 @@ class Channels:
         self.g = gen
         self.r = gen.r
         self.ids = set()
+        self.used = []   # (type, value) of the identifiers being written
 
     def source_id(self, make):
         while True:
@@ -901,6 +914,7 @@ class Channels:
 
     def phone(self, number):
         r = self.r
+        self.used.append(("phone", number))
         if r.random() < 0.006:
             number = digit_typo(r, number)
             self.g.count("phone_typos")
@@ -908,6 +922,7 @@ class Channels:
 
     def email(self, address, src):
         r = self.r
+        self.used.append(("email", address))
         local, domain = address.split("@")
         x = r.random()
         if x < 0.008:
@@ -949,6 +964,16 @@ class Channels:
             return p.emails[0][1], "personal"  # the old subscription
         return at(p.emails, t), "personal"
 
+    def cid(self, p, t):
+        v = self.g.customer_id(p, t)
+        self.used.append(("customer_id", at(p.customer_ids, t)))
+        return {"type": "customer_id", "value": v}
+
+    def loyalty(self, p, t):
+        v = self.g.card(p, t)
+        self.used.append(("loyalty_card", at(p.cards, t)))
+        return {"type": "loyalty_card", "value": v}
+
     def mobile_of(self, p, t):
         return at(p.mobiles, t) if p.mobiles else None
 
@@ -963,19 +988,18 @@ class Channels:
         r = self.r
         ids = []
         if r.random() < 0.95:
-            ids.append({"type": "customer_id", "value": self.g.customer_id(
-                p, t)})
+            ids.append(self.cid(p, t))
         mail, _ = self.email_of(p, t, "crm", 0.08)
-        if mail and r.random() < 0.8:
+        if mail and r.random() < 0.85:
             ids.append(self.email(mail, "crm"))
         mob = self.mobile_of(p, t)
-        if mob and r.random() < 0.7:
+        if mob and r.random() < 0.75:
             ids.append(self.phone(mob))
         line = p.landline_at(t)
-        if line and r.random() < 0.35:
+        if line and r.random() < 0.5:
             ids.append(self.phone(line))
-        if r.random() < 0.15:
-            ids.append({"type": "loyalty_card", "value": self.g.card(p, t)})
+        if r.random() < 0.4:
+            ids.append(self.loyalty(p, t))
         rec = {"source": "crm", "source_id": self.source_id(
             lambda: f"C-{r.randint(2005, 2025)}-{r.randint(0, 999999):06d}"),
             "identifiers": ids, "name": self.name(p, t, "crm")}
@@ -997,13 +1021,12 @@ class Channels:
             return None
         ids = [self.email(mail, "eshop")]
         if r.random() < 0.55:
-            ids.append({"type": "customer_id", "value": self.g.customer_id(
-                p, t)})
+            ids.append(self.cid(p, t))
         mob = self.mobile_of(p, t)
         line = p.landline_at(t)
         if r.random() < P_JUNK_PHONE:
             ids.append(self.junk_phone())
-        elif mob and r.random() < 0.55:
+        elif mob and r.random() < 0.65:
             ids.append(self.phone(mob))
         elif line and r.random() < 0.1:
             ids.append(self.phone(line))
@@ -1054,8 +1077,7 @@ class Channels:
             return None
         ids = [self.phone(line if use_line else mob)]
         if r.random() < 0.3:
-            ids.append({"type": "customer_id",
-                        "value": self.g.customer_id(p, t)})
+            ids.append(self.cid(p, t))
         day = time.strftime("%Y%m%d", time.gmtime(t))
         rec = {"source": "ivr", "source_id": self.source_id(
             lambda: f"IVR{day}{r.randint(0, 999999):06d}"),
@@ -1064,9 +1086,6 @@ class Channels:
                                              "fidelite", "autre"))}}
         if r.random() < 0.1:
             rec["name"] = self.name(p, t, "ivr", given=False)
-        if use_line and len(ids) == 1 and "name" not in rec:
-            self.g.count("single_shared_id_records")
-            self.g.count("ivr_landline_only")
         return rec
 
     def mobile(self, p, t):
@@ -1076,8 +1095,9 @@ class Channels:
             device = p.hh.tablet
             self.g.count("shared_tablet_records")
         ids = [{"type": "device_id", "value": device}]
+        self.used.append(("device_id", device))
         mail, _ = self.email_of(p, t, "mobile", 0.05)
-        if mail and r.random() < 0.85:
+        if mail and r.random() < 0.92:
             ids.append(self.email(mail, "mobile"))
         mob = self.mobile_of(p, t)
         if mob and r.random() < 0.25:
@@ -1103,16 +1123,19 @@ class Channels:
         r = self.r
         ids = []
         if r.random() < 0.85:
-            ids.append({"type": "loyalty_card", "value": self.g.card(p, t)})
+            ids.append(self.loyalty(p, t))
         mob, line = self.mobile_of(p, t), p.landline_at(t)
         x = r.random()
         if x < P_JUNK_PHONE * 3:
             ids.append(self.junk_phone())
-        elif x < 0.45:
+        elif x < 0.6:
             if line and (not mob or r.random() < 0.3):
                 ids.append(self.phone(line))
             elif mob:
                 ids.append(self.phone(mob))
+        mail, _ = self.email_of(p, t, "store", 0.1)
+        if mail and r.random() < 0.25:
+            ids.append(self.email(mail, "store"))  # an e-mailed receipt
         store = r.randint(1, 240)
         rec = {"source": "store", "source_id": self.source_id(
             lambda: f"ST{store:03d}-{r.randint(0, 9999999):07d}"),
@@ -1135,8 +1158,9 @@ class Channels:
         if p.social is None:
             return None
         ids = [{"type": "social", "value": p.social}]
+        self.used.append(("social", p.social))
         mail, _ = self.email_of(p, t, "social", 0.0)
-        if mail and r.random() < 0.25:
+        if mail and r.random() < 0.45:
             ids.append(self.email(mail, "social"))
         rec = {"source": "social", "source_id": self.source_id(
             lambda: f"soc-{r.choice(('fb', 'ig', 'x'))}-"
@@ -1163,10 +1187,32 @@ class Channels:
             rec["address"] = self.address(p, t, "newsletter", "postal")
         if r.random() < 0.05:
             self.birth(p, rec)
-        if kind == "family" and len(rec) == 3:
-            self.g.count("single_shared_id_records")
-            self.g.count("newsletter_family_email_only")
         return rec
+
+    # What a returning customer is asked for, by channel.
+    ASKED = {"crm": ("customer_id", "email", "phone"),
+             "eshop": ("email", "customer_id"),
+             "chat": ("email", "phone"), "ivr": ("customer_id", "phone"),
+             "mobile": ("email",), "store": ("phone", "loyalty_card", "email"),
+             "social": ("email",), "newsletter": ()}
+
+    def identify(self, rec, seen):
+        """A returning customer gives an identifier of an earlier record:
+        the caller keys in the customer number, the cashier asks for the
+        phone, the app login is the e-mail."""
+        r = self.r
+        for kind in self.ASKED[rec["source"]]:
+            values = [v for k, v in seen if k == kind]
+            if not values:
+                continue
+            v = r.choice(values)
+            ident = self.phone(v) if kind == "phone" else \
+                self.email(v, rec["source"]) if kind == "email" else \
+                {"type": kind, "value": v}
+            rec.setdefault("identifiers", []).append(ident)
+            self.used.append((kind, v))
+            self.g.count("identified_returning")
+            return
 
     def records(self, p):
         """p's records as [(t, record)], oldest first."""
@@ -1177,14 +1223,29 @@ class Channels:
         band = age_band(p)
         weights = [(s, SOURCE_WEIGHTS[s][band]) for s in SOURCES]
         out = []
+        seen = []   # (type, value) written on p's earlier records
         for t in sorted(self.g.when() for _ in range(k)):
             for _ in range(8):
+                self.used = []
                 src = weighted(r, weights)
                 rec = getattr(self, src)(p, t)
                 if rec is not None:
                     break
             else:
+                self.used = []
                 rec = self.crm(p, t)
+            if seen and not set(self.used) & set(seen) and \
+                    r.random() < P_IDENTIFY:
+                self.identify(rec, seen)
+            seen += self.used
+            shared = {v for _, v in p.hh.landlines if v} | \
+                {p.hh.family_email} | {m for _, m in p.mobiles
+                                       if p.spouse is not None and
+                                       m in {x for _, x in p.spouse.mobiles}}
+            if "name" not in rec and len(self.used) == 1 and \
+                    self.used[0][1] in shared:
+                self.g.count("single_shared_id_records")
+                self.g.count(f"single_shared_id_{rec['source']}")
             rec["observed_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ",
                                                time.gmtime(t))
             out.append((t, {f: rec[f] for f in FIELD_ORDER if rec.get(f)}))
@@ -1227,6 +1288,53 @@ def isolated_records(recs_by_person):
             if not any(v & w for j, w in enumerate(vals) if j != i):
                 n += 1
     return n
+
+
+def reachable_pairs(recs_by_person):
+    """(true pairs, pairs whose records are connected within their person
+    by realistic evidence): a shared identifier value, or the same given
+    and family name with the same birth date or street line on both."""
+    def ident(i):
+        v = i["value"].strip().lower()
+        if i["type"] == "phone":
+            d = "".join(c for c in v if c.isdigit())
+            d = "0" + d[4:] if d.startswith("0033") else \
+                "0" + d[2:] if d.startswith("33") and len(d) == 11 else d
+            return None if d in ("0000000000", "0600000000", "0102030405",
+                                 "0612345678") else \
+                ("phone", "0" + d if len(d) == 9 else d)
+        return (i["type"], "".join(c for c in v if c.isalnum() or c in "@.+"))
+
+    total = reach = 0
+    for recs in recs_by_person:
+        n = len(recs)
+        total += n * (n - 1) // 2
+        parent = list(range(n))
+
+        def find(x):
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+        feats = []
+        for rec in recs:
+            ids = {ident(i) for i in rec.get("identifiers", ())} - {None}
+            nm = rec.get("name", {})
+            name = (fold(nm.get("given", "")), fold(nm.get("family", "")))
+            feats.append((ids, name if all(name) else None,
+                          rec.get("birth_date"),
+                          fold(rec.get("address", {}).get("line1", ""))))
+        for i in range(n):
+            for j in range(i + 1, n):
+                a, b = feats[i], feats[j]
+                if a[0] & b[0] or (a[1] and a[1] == b[1] and (
+                        (a[2] and a[2] == b[2]) or (a[3] and a[3] == b[3]))):
+                    parent[find(i)] = find(j)
+        sizes = {}
+        for i in range(n):
+            sizes[find(i)] = sizes.get(find(i), 0) + 1
+        reach += sum(k * (k - 1) // 2 for k in sizes.values())
+    return total, reach
 
 
 def generate(args):
@@ -1304,6 +1412,10 @@ def generate(args):
         if k not in stats:
             stats[k] = s[k]
     stats["records_sharing_no_identifier"] = isolated_records(recs_by_person)
+    total, reach = reachable_pairs(recs_by_person)
+    stats["true_pairs"] = total
+    stats["reachable_pairs"] = reach
+    stats["recall_ceiling"] = round(reach / total, 4) if total else 1.0
     stats.update((f"records_{k}", v) for k, v in per_source.items())
     return stats
 
