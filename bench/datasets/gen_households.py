@@ -1406,6 +1406,12 @@ def generate(args):
     stats["namesake_groups"] = len(groups)
     stats["namesake_persons"] = sum(len(ps) for _, ps in groups)
     stats["namesake_groups_same_city"] = same_city
+    def spells(p):
+        f = ascii_local(p.family_at(END)).replace("-", "")
+        return any(f and f in ascii_local(e.split("@")[0]).replace("-", "")
+                   for _, e in p.emails)
+    stats["namesake_persons_with_name_email"] = sum(
+        1 for _, ps in groups for p in ps if spells(p))
     stats["twin_persons"] = sum(1 for p in gen.persons if p.twin_group)
     stats["junior_persons"] = sum(1 for p in gen.persons if p.junior_group)
     for k in sorted(s):
