@@ -139,11 +139,6 @@ def phone_text(r, national, style=None):
 
 # Names -------------------------------------------------------------------
 
-def initial(given):
-    """'Jean-Pierre' -> 'J.-P.' or 'JP' or 'J.'; 'Marie' -> 'M.' or 'M'."""
-    return given[0] + "."
-
-
 def compound_variant(r, given):
     """How a compound given name gets written: 'Jean-Pierre', 'Jean Pierre',
     'Jean-pierre', 'Jeanpierre', or its first part only."""

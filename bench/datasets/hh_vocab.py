@@ -297,10 +297,6 @@ REGIONAL_FAMILY = {
              "Roques", "Bousquet", "Cazals", "Mas")),
 }
 
-# Spouses' second family name in a double name (hyphenated): any family
-# name works, but these particles stay with their name.
-PARTICLES = ("Le ", "La ", "De ", "Da ", "Dos ", "Des ", "El ", "Van ")
-
 # Siblings with close given names (boy, girl) or two of one gender.
 CLOSE_SIBLINGS = (
     ("Louis", "Louise"), ("Jean", "Jeanne"), ("Daniel", "Danielle"),

@@ -3,7 +3,7 @@
 
 usage: false_pairs.py --truth truth.csv --export export.csv
            [--records records.jsonl] [--persons persons.csv]
-           [--examples N] [--show N] [--quiet]
+           [--examples N] [--split-examples N] [--show N] [--quiet]
 
 `export.csv` is `idres export --addr ADDR` (source,source_id,profile_id).
 records.jsonl and persons.csv (written by gen_households.py) default to the
@@ -269,35 +269,57 @@ CATEGORIES = ("single-shared-identifier", "placeholder", "twins",
               "other")
 
 
+def is_landline(value):
+    return len(value) == 10 and value[:2] in ("01", "02", "03", "04", "05",
+                                              "09")
+
+
 def split_pattern(stray, rest):
     """Why the records `stray` (a part of a person cut off from its
     largest part `rest`) were not linked: what they share with it."""
-    vs = set().union(*(r.values() for r in stray))
-    vr = set().union(*(r.values() for r in rest))
+    shared = set()
+    for x in stray:
+        for y in rest:
+            shared |= {(t, v) for t, v, _ in x.ids} & \
+                {(t, v) for t, v, _ in y.ids}
     named = [r for r in stray if r.has_name]
-    if vs & vr:
-        return "shares an identifier (kept apart)"
+    if shared:
+        if all(t == "phone" and is_landline(v) for t, v in shared):
+            return "shares a landline only" + (
+                "" if named else " (no name)")
+        kinds = sorted({t if t != "phone" else "mobile" for t, v in shared
+                        if not (t == "phone" and is_landline(v))})
+        return f"shares {'+'.join(kinds)} (kept apart)"
     if not named:
-        if all(len(r.ids) == 1 for r in stray):
-            return "no name, one identifier not seen elsewhere"
         return "no name, identifiers not seen elsewhere"
-    best = "name differs (nickname, married name, typo, initial, swap)"
+    if not any(y.has_name for y in rest):
+        return "no name on the rest of the person, no shared identifier"
+    best = 0
+    labels = ("name differs (nickname, married name, typo, initial, swap)",
+              "same given name only (no family name on one side)",
+              "same given and family name only",
+              "same name and postal code or street on both",
+              "same name and the same birth date")
     for x in named:
         for y in rest:
             if not y.has_name:
                 continue
             g, f = level(x.given, y.given), level(x.family, y.family)
-            name_ok = g in ("same", "part") and f in ("same", "part",
-                                                      "missing")
-            if not name_ok:
+            if g not in ("same", "part"):
                 continue
-            if x.birth and y.birth:
-                return "same name and a birth date on both"
-            if (x.line1 and y.line1) or (x.postal and y.postal):
-                best = "same name and an address on both, no shared id"
-            elif best.startswith("name differs"):
-                best = "same name only (no id, date or address on both)"
-    return best
+            if f == "missing":
+                best = max(best, 1)
+                if x.birth and x.birth == y.birth:
+                    best = max(best, 4)
+                continue
+            if f not in ("same", "part"):
+                continue
+            best = max(best, 2)
+            if x.birth and x.birth == y.birth:
+                best = 4
+            elif (x.line1 and y.line1) or (x.postal and x.postal == y.postal):
+                best = max(best, 3)
+    return labels[best]
 
 
 def main(argv):
@@ -310,6 +332,8 @@ def main(argv):
                     help="examples per category (default 3)")
     ap.add_argument("--show", type=int, default=0,
                     help="also list N wrongly merged profiles in full")
+    ap.add_argument("--split-examples", type=int, default=0,
+                    help="examples per split pattern (default 0)")
     ap.add_argument("--quiet", action="store_true",
                     help="counts only, no examples")
     args = ap.parse_args(argv)
@@ -385,6 +409,7 @@ def main(argv):
     # Splits: a person's records outside their largest profile.
     missed = collections.Counter()
     missed_by_source = collections.Counter()
+    split_examples = collections.defaultdict(list)
     split_persons = 0
     true_pairs = 0
     for person, parts in by_person.items():
@@ -398,6 +423,10 @@ def main(argv):
         for stray in ordered[1:]:
             pattern = split_pattern(stray, main_part)
             missed[pattern] += len(stray) * len(main_part)
+            if len(split_examples[pattern]) < args.split_examples:
+                x, y = max(((x, y) for x in stray for y in main_part),
+                           key=lambda xy: closeness(*xy))
+                split_examples[pattern].append((person, x, y))
             for r in stray:
                 missed_by_source[r.key[0]] += 1
         for i, x in enumerate(ordered[1:], 1):
@@ -410,6 +439,12 @@ def main(argv):
     print("  records cut off from their person's largest profile, by "
           "source: " + ", ".join(f"{s} {n}" for s, n in
                                  missed_by_source.most_common()))
+    for pattern, exs in split_examples.items():
+        for person, x, y in exs:
+            print(f"\n[split: {pattern}] person {person}")
+            print(f"  cut off: {x.show()}")
+            print(f"  main:    {y.show()}")
+            print(f"  agree: {compare(x, y)}")
     return 0
 
 
