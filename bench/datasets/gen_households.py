@@ -164,6 +164,7 @@ class Generator:
         self.origin_data = {o[0]: o for o in ORIGINS}
         self.communes = [(c, w) for c, _, w in COMMUNES]
         self.postcodes = {c: codes for c, codes, _ in COMMUNES}
+        self.population = dict(self.communes)
 
     def count(self, key, n=1):
         self.stats[key] = self.stats.get(key, 0) + n
@@ -226,7 +227,7 @@ class Generator:
     def make_address(self, city=None):
         r = self.r
         city = city or weighted(r, self.communes)
-        big = dict(self.communes)[city] >= 200
+        big = self.population[city] >= 200
         while True:
             postal = r.choice(self.postcodes[city])
             number = min(int(r.paretovariate(1.1)), 240)
