@@ -218,22 +218,30 @@ def category(a, b, recs_a, recs_b, persons):
     share a profile."""
     va = set().union(*(r.values() for r in recs_a))
     vb = set().union(*(r.values() for r in recs_b))
+    pa, pb = persons.rows.get(a), persons.rows.get(b)
     for mine, other in ((recs_a, vb), (recs_b, va)):
         for r in mine:
             if not r.has_name and len(r.ids) == 1 and r.ids[0][1] in other:
-                return "single-shared-identifier"
+                t, v, _ = r.ids[0]
+                if t == "phone":
+                    detail = "landline" if is_landline(v) else "mobile"
+                elif t == "email" and pa and v in (
+                        pa["family_email"].lower(), pb["family_email"].lower()):
+                    detail = "family e-mail"
+                else:
+                    detail = t
+                return "single-shared-identifier", detail
     shared_phones = {v for r in recs_a for v in r.values("phone")} & \
         {v for r in recs_b for v in r.values("phone")}
     if shared_phones & JUNK_PHONES:
-        return "placeholder"
-    pa, pb = persons.rows.get(a), persons.rows.get(b)
+        return "placeholder", ""
     if pa and pb:
         if pa["twin_group"] and pa["twin_group"] == pb["twin_group"]:
-            return "twins"
+            return "twins", ""
         if pa["junior_group"] and pa["junior_group"] == pb["junior_group"]:
-            return "parent-child"
+            return "parent-child", "/".join(sorted((pa["role"], pb["role"])))
         if pa["household"] == pb["household"]:
-            return "household"
+            return "household", household_relation(pa["role"], pb["role"])
         same_name = fold(pa["given"]) == fold(pb["given"]) and fold(
             pa["married_family"] or pa["family"]) == fold(
             pb["married_family"] or pb["family"])
@@ -249,19 +257,38 @@ def category(a, b, recs_a, recs_b, persons):
         za, zb = mode(recs_a, "postal"), mode(recs_b, "postal")
         same_name = ga == gb and fa == fb and bool(ga)
         if fa == fb and da and da == db and za == zb and ga != gb:
-            return "twins"
+            return "twins", "guessed"
         if same_name and za == zb and da != db:
-            return "parent-child"
+            return "parent-child", "guessed"
         if fa == fb and za and za == zb:
-            return "household"
+            return "household", "guessed"
     if same_name:
         ea = [(e, r) for r in recs_a for e in r.values("email")]
         eb = [(e, r) for r in recs_b for e in r.values("email")]
+        city = "same city" if pa and pb and pa["city"] == pb["city"] \
+            else "other city" if pa and pb else ""
         if any(name_built(e, r.given, r.family) for e, r in ea) and any(
                 name_built(e, r.given, r.family) for e, r in eb):
-            return "namesake-email"
-        return "namesake"
-    return "other"
+            return "namesake-email", city
+        return "namesake", city
+    return "other", ""
+
+
+def household_relation(x, y):
+    pair = tuple(sorted((x, y)))
+    if pair in (("head", "spouse"), ("grandparent", "grandparent")):
+        return "spouses"
+    if pair in (("child", "child"), ("sibling", "sibling")):
+        return "siblings"
+    if "flatmate" in pair:
+        return "flatmates"
+    if pair == ("child", "grandparent"):
+        return "grandparent/grandchild"
+    if "child" in pair:
+        return "parent/child"
+    if "grandparent" in pair:
+        return "parent/adult child or in-law"
+    return "/".join(pair)
 
 
 CATEGORIES = ("single-shared-identifier", "placeholder", "twins",
@@ -359,6 +386,8 @@ def main(argv):
     person_pairs = collections.Counter()
     profile_counts = collections.Counter()
     examples = collections.defaultdict(list)
+    details = collections.defaultdict(collections.Counter)
+    agree = collections.defaultdict(collections.Counter)
     bad_profiles = []
     for pid, people in by_profile.items():
         if len(people) < 2:
@@ -368,15 +397,19 @@ def main(argv):
         best = None
         for i, a in enumerate(names):
             for b in names[i + 1:]:
-                cat = category(a, b, people[a], people[b], persons)
+                cat, detail = category(a, b, people[a], people[b], persons)
                 n = len(people[a]) * len(people[b])
                 pair_counts[cat] += n
                 person_pairs[cat] += 1
+                if detail:
+                    details[cat][detail] += 1
                 if best is None or n > best[0]:
                     best = (n, cat)
+                x, y = max(((x, y) for x in people[a] for y in people[b]),
+                           key=lambda xy: closeness(*xy))
+                for token in compare(x, y).split(", "):
+                    agree[cat][token] += 1
                 if len(examples[cat]) < args.examples:
-                    x, y = max(((x, y) for x in people[a] for y in people[b]),
-                               key=lambda xy: closeness(*xy))
                     examples[cat].append((pid, a, b, x, y))
         profile_counts[best[1]] += 1
 
@@ -393,6 +426,18 @@ def main(argv):
         if person_pairs[cat]:
             print(f"{cat:26s} {pair_counts[cat]:11d} {person_pairs[cat]:12d} "
                   f"{profile_counts[cat]:8d}")
+    for cat in CATEGORIES:
+        if details[cat]:
+            print(f"  {cat}: " + ", ".join(
+                f"{k} {v}" for k, v in details[cat].most_common()))
+    print("closest record pair of each person pair, fields that agree "
+          "(same/close/part/initial):")
+    for cat in CATEGORIES:
+        if agree[cat]:
+            kept = [(k, v) for k, v in agree[cat].most_common()
+                    if not k.endswith(("missing", "differs"))]
+            print(f"  {cat} ({person_pairs[cat]}): " + ", ".join(
+                f"{k} {v}" for k, v in kept))
     if not args.quiet:
         for cat in CATEGORIES:
             for pid, a, b, x, y in examples[cat]:

@@ -129,8 +129,8 @@ if [[ -n "$analyse" ]]; then
   for f in "$analyse"/*.txt; do
     [[ -e "$f" ]] || continue
     printf '  %s:' "$(basename "$f" .txt)"
-    awk 'NR>2 && NF==4 && $1 !~ /^\[/ {printf " %s %s/%s", $1, $3, $2}
-         /^$/ {exit}' "$f"
+    awk 'NR>2 && /^[ ]|^$/ {exit}
+         NR>2 && NF==4 {printf " %s %s/%s", $1, $3, $2}' "$f"
     echo
   done
 fi
