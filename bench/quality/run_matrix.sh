@@ -64,7 +64,7 @@ report() {  # DIR OUT
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true
   "$python" "$here/false_pairs.py" --truth "$1/truth.csv" \
-    --export "$1/export.csv" >"$2"
+    --export "$1/export.csv" --split-examples 3 >"$2"
 }
 
 results="$(mktemp /tmp/idres-matrix.XXXXXX)"
