@@ -7,8 +7,10 @@
 # usage: bench/quality/run_quality.sh [--idres PATH] [--shuffle SEED]
 #            [--persons N] [--seed S] [--train] [--weights FILE] [SET...]
 # SET is any convert.py set (febrl1 febrl3 febrl4 fake_1000 historical_50k
-# rldata10000 senzing_v4 ...) or "customers" (gen_customers.py, N persons,
-# seed S). Default: every target set. --shuffle reorders the input records
+# rldata10000 senzing_v4 ...), "customers" (gen_customers.py, N persons,
+# seed S; N defaults to 5000) or "households" (gen_households.py, N
+# persons, default 4000, seed S).
+# Default: every target set. --shuffle reorders the input records
 # with the given seed before ingesting, to measure order independence.
 # --train: ingest with the defaults, stop the server, `idres train` on its
 # store, then ingest again into a fresh store with `serve --weights` and
@@ -20,7 +22,7 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 idres="$repo/build/idres"
 python=/usr/bin/python3
 shuffle=""
-persons=5000
+persons=""  # default: 5000 for customers, 4000 for households
 seed=1
 train=""
 weights=""
@@ -35,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     --train) train=1; shift ;;
     --weights) weights="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) sets+=("$1"); shift ;;
   esac
 done
@@ -58,7 +60,10 @@ free_port() {
 
 prepare() {  # SET OUTDIR
   if [[ "$1" == customers ]]; then
-    "$python" "$repo/bench/datasets/gen_customers.py" --persons "$persons" \
+    "$python" "$repo/bench/datasets/gen_customers.py" --persons "${persons:-5000}" \
+      --seed "$seed" --out "$2" 2>/dev/null
+  elif [[ "$1" == households ]]; then
+    "$python" "$repo/bench/datasets/gen_households.py" --persons "${persons:-4000}" \
       --seed "$seed" --out "$2" 2>/dev/null
   else
     "$python" "$repo/bench/datasets/convert.py" "$1" --out "$2" >/dev/null 2>&1
