@@ -60,8 +60,8 @@ std::string Verdict(const v1::ExplainPairResponse& r) {
                         Who(c), ")");
   }
   if (r.conflict()) {
-    return "apart: conflict, clearly different given names (or birth "
-           "dates) veto any link";
+    return "apart: conflict, clearly different given names and no shared "
+           "unique identifier veto any link";
   }
   if (!r.link()) {
     return "apart: " + Score(r.score(), r.link_threshold(), false);

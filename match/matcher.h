@@ -1,7 +1,8 @@
 // Compares two records field by field and decides whether they are the same
-// person: a Fellegi-Sunter style sum of log-likelihood weights, with hard
-// conflicts (different given names or birth dates) that veto any link.
-// Pure functions; thread-safe.
+// person: a Fellegi-Sunter style sum of log-likelihood weights, with one
+// hard conflict that vetoes any link: clearly different given names, unless
+// the records share a unique identifier. Birth dates only weigh (partial
+// and typo levels, birth_date_match.h). Pure functions; thread-safe.
 #pragma once
 
 #include <vector>

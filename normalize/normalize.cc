@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/civil_time.h"
 #include "phonenumbers/phonenumber.pb.h"
 #include "phonenumbers/phonenumberutil.h"
 #include "unicode/translit.h"
@@ -125,15 +126,11 @@ PhoneKind ToPhoneKind(PhoneNumberUtil::PhoneNumberType type) {
   }
 }
 
-bool IsLeapYear(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31};
-  if (month == 2 && IsLeapYear(year)) return 29;
-  return kDays[month - 1];
+// True when (year, month, day) names a day of the calendar: absl::CivilDay
+// normalizes out-of-range parts, so a real day is one it leaves unchanged.
+bool IsCalendarDay(int year, int month, int day) {
+  const absl::CivilDay d(year, month, day);
+  return d.year() == year && d.month() == month && d.day() == day;
 }
 
 // Returns the value of the `count` ASCII digits at `text[pos]`, or -1.
@@ -391,9 +388,8 @@ std::optional<CivilDate> ParseIsoDate(absl::string_view raw) {
   std::optional<CivilDate> parsed = ParseDateDigits(raw);
   if (!parsed.has_value()) return std::nullopt;
   const CivilDate& date = *parsed;
-  if (date.year < 1800 || date.year > 2200 || date.month < 1 ||
-      date.month > 12 || date.day < 1 ||
-      date.day > DaysInMonth(date.year, date.month)) {
+  if (date.year < 1800 || date.year > 2200 ||
+      !IsCalendarDay(date.year, date.month, date.day)) {
     return std::nullopt;
   }
   return date;

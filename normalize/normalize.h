@@ -1,8 +1,9 @@
-// resolver/normalize.h
 // Canonical forms of the fields that records are matched on: email, phone,
 // folded text, postal code, date and generic identifiers. Every function
-// here is pure and thread-safe. They are meant for write time: phone parsing
-// costs about 14 us and ICU folding about 2 us per call.
+// here is thread-safe and its result depends only on its arguments (phone
+// parsing keeps a bounded, internally locked memo of recent numbers, and
+// ICU transliteration a per-thread instance). They are meant for write
+// time: phone parsing costs about 14 us and ICU folding about 2 us a call.
 #pragma once
 
 #include <optional>

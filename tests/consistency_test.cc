@@ -14,41 +14,21 @@
 namespace idres {
 namespace {
 
-v1::RecordRef Ref(const std::string& source, const std::string& source_id) {
-  v1::RecordRef ref;
-  ref.set_source(source);
-  ref.set_source_id(source_id);
-  return ref;
-}
-
-v1::Record MakeRecord(const std::string& source, const std::string& source_id,
-                      const std::vector<std::string>& emails) {
-  v1::Record r;
-  r.set_source(source);
-  r.set_source_id(source_id);
-  for (const std::string& e : emails) {
-    v1::Identifier* id = r.add_identifiers();
-    id->set_type("email");
-    id->set_value(e);
-  }
-  return r;
-}
-
 // A store filled through the Resolver: crm:1 and shop:1 start two profiles
 // that web:1 bridges (one merge, one redirect); crm:2 is someone else.
 class ConsistencyTest : public testing::Test {
  protected:
   void SetUp() override {
     Resolver resolver(db_.store(), DefaultMatchConfig());
-    v1::Record bob = MakeRecord("crm", "2", {"bob@y.org"});
+    v1::Record bob = EmailRecord("crm", "2", {"bob@y.org"});
     bob.mutable_name()->set_given("Bob");
     bob.mutable_name()->set_family("Stone");
     bob.set_birth_date("1970-01-02");
     bob.mutable_address()->set_postal_code("69001");
     for (const v1::Record& r :
-         {MakeRecord("crm", "1", {"a@x.org"}),
-          MakeRecord("shop", "1", {"b@x.org"}),
-          MakeRecord("web", "1", {"a@x.org", "b@x.org"}), bob}) {
+         {EmailRecord("crm", "1", {"a@x.org"}),
+          EmailRecord("shop", "1", {"b@x.org"}),
+          EmailRecord("web", "1", {"a@x.org", "b@x.org"}), bob}) {
       absl::StatusOr<ResolveResult> result = resolver.Resolve(r);
       ASSERT_TRUE(result.ok()) << result.status();
     }

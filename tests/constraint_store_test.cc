@@ -10,13 +10,6 @@
 namespace idres {
 namespace {
 
-v1::RecordRef Ref(const std::string& source, const std::string& id) {
-  v1::RecordRef ref;
-  ref.set_source(source);
-  ref.set_source_id(id);
-  return ref;
-}
-
 v1::LinkConstraint Cannot(const v1::RecordRef& x, const v1::RecordRef& y) {
   return MakeConstraint(v1::CONSTRAINT_KIND_CANNOT_LINK, x, y, "agent", "twins",
                         google::protobuf::Timestamp());

@@ -17,13 +17,6 @@
 namespace idres {
 namespace {
 
-v1::RecordRef Ref(absl::string_view source, absl::string_view id) {
-  v1::RecordRef r;
-  r.set_source(std::string(source));
-  r.set_source_id(std::string(id));
-  return r;
-}
-
 // A record of `given` Martin, born 1990-05-12 at the same address as her
 // twin, with the given e-mails.
 v1::Record Twin(absl::string_view source, absl::string_view id,

@@ -1,4 +1,5 @@
 #include "store/keys.h"
+#include "tests/test_support.h"
 
 #include <optional>
 #include <string>
@@ -9,13 +10,6 @@ namespace idres {
 namespace {
 
 using std::string_literals::operator""s;
-
-v1::RecordRef Ref(const std::string& source, const std::string& source_id) {
-  v1::RecordRef ref;
-  ref.set_source(source);
-  ref.set_source_id(source_id);
-  return ref;
-}
 
 TEST(KeysTest, RecordKeyJoinsSourceAndIdWithOneSeparator) {
   EXPECT_EQ(EncodeRecordKey(Ref("crm", "7")),

@@ -10,24 +10,6 @@
 namespace idres {
 namespace {
 
-v1::Record MakeRecord(absl::string_view source, absl::string_view id,
-                      std::initializer_list<std::pair<const char*, const char*>>
-                          identifiers,
-                      absl::string_view given = "",
-                      absl::string_view family = "") {
-  v1::Record r;
-  r.set_source(std::string(source));
-  r.set_source_id(std::string(id));
-  for (const auto& [type, value] : identifiers) {
-    v1::Identifier* i = r.add_identifiers();
-    i->set_type(type);
-    i->set_value(value);
-  }
-  r.mutable_name()->set_given(std::string(given));
-  r.mutable_name()->set_family(std::string(family));
-  return r;
-}
-
 class ResolverTest : public testing::Test {
  protected:
   ResolverTest() : resolver_(db_.store(), DefaultMatchConfig()) {}

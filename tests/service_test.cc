@@ -14,19 +14,6 @@
 namespace idres {
 namespace {
 
-v1::Record MakeRecord(absl::string_view source, absl::string_view id,
-                      absl::string_view email) {
-  v1::Record r;
-  r.set_source(std::string(source));
-  r.set_source_id(std::string(id));
-  if (!email.empty()) {
-    v1::Identifier* i = r.add_identifiers();
-    i->set_type("email");
-    i->set_value(std::string(email));
-  }
-  return r;
-}
-
 class ServiceTest : public testing::Test {
  protected:
   grpc::Status Resolve(const v1::Record& r, v1::ResolveResponse* out) {
@@ -62,8 +49,8 @@ class ServiceTest : public testing::Test {
 
 TEST_F(ServiceTest, ResolveThenGetByNormalizedIdentifier) {
   v1::ResolveResponse a, b;
-  ASSERT_TRUE(Resolve(MakeRecord("crm", "1", "Ann@X.org"), &a).ok());
-  ASSERT_TRUE(Resolve(MakeRecord("shop", "2", " ann@x.org "), &b).ok());
+  ASSERT_TRUE(Resolve(EmailRecord("crm", "1", {"Ann@X.org"}), &a).ok());
+  ASSERT_TRUE(Resolve(EmailRecord("shop", "2", {" ann@x.org "}), &b).ok());
   EXPECT_EQ(a.outcome(), v1::OUTCOME_CREATED);
   EXPECT_EQ(b.outcome(), v1::OUTCOME_LINKED);
   v1::GetProfileResponse got;
@@ -76,10 +63,10 @@ TEST_F(ServiceTest, ResolveThenGetByNormalizedIdentifier) {
 
 TEST_F(ServiceTest, MergedAwayIdAnswersSurvivorMarkedRedirected) {
   v1::ResolveResponse a, b, c;
-  ASSERT_TRUE(Resolve(MakeRecord("crm", "1", "a@x.org"), &a).ok());
-  ASSERT_TRUE(Resolve(MakeRecord("crm", "2", "b@x.org"), &b).ok());
-  v1::Record bridge = MakeRecord("chat", "3", "a@x.org");
-  *bridge.add_identifiers() = MakeRecord("x", "x", "b@x.org").identifiers(0);
+  ASSERT_TRUE(Resolve(EmailRecord("crm", "1", {"a@x.org"}), &a).ok());
+  ASSERT_TRUE(Resolve(EmailRecord("crm", "2", {"b@x.org"}), &b).ok());
+  v1::Record bridge = EmailRecord("chat", "3", {"a@x.org"});
+  *bridge.add_identifiers() = EmailRecord("x", "x", {"b@x.org"}).identifiers(0);
   ASSERT_TRUE(Resolve(bridge, &c).ok());
   EXPECT_EQ(c.outcome(), v1::OUTCOME_MERGED);
 
@@ -100,14 +87,14 @@ TEST_F(ServiceTest, InvalidRecordIsRejectedNamingFieldAndNothingWritten) {
     v1::Record record;
     std::string field;
   };
-  v1::Record long_id = MakeRecord("crm", std::string(300, 'x'), "a@x.org");
-  v1::Record bad_date = MakeRecord("crm", "1", "a@x.org");
+  v1::Record long_id = EmailRecord("crm", std::string(300, 'x'), {"a@x.org"});
+  v1::Record bad_date = EmailRecord("crm", "1", {"a@x.org"});
   bad_date.set_birth_date("1990-02-30");
-  v1::Record many = MakeRecord("crm", "1", "");
+  v1::Record many = EmailRecord("crm", "1", {""});
   for (int i = 0; i < 65; ++i) {
-    *many.add_identifiers() = MakeRecord("x", "x", "a@x.org").identifiers(0);
+    *many.add_identifiers() = EmailRecord("x", "x", {"a@x.org"}).identifiers(0);
   }
-  const Case cases[] = {{MakeRecord("", "1", "a@x.org"), "record.source"},
+  const Case cases[] = {{EmailRecord("", "1", {"a@x.org"}), "record.source"},
                         {long_id, "record.source_id"},
                         {bad_date, "record.birth_date"},
                         {many, "record.identifiers"}};
@@ -143,9 +130,9 @@ TEST_F(ServiceTest, StreamAnswersInOrderAndReportsBadRecordsInline) {
   for (int i = 0; i < kRecords; ++i) {
     v1::ResolveRequest request;
     // Every 50th record lacks its source: rejected, the stream goes on.
-    *request.mutable_record() = MakeRecord(
-        i % 50 == 7 ? "" : "crm", std::to_string(i),
-        absl::StrCat("person", i % 100, "@x.org"));
+    *request.mutable_record() =
+        EmailRecord(i % 50 == 7 ? "" : "crm", std::to_string(i),
+                    {absl::StrCat("person", i % 100, "@x.org")});
     ASSERT_TRUE(stream->Write(request));
   }
   stream->WritesDone();
@@ -173,7 +160,7 @@ TEST_F(ServiceTest, ExportSpansSeveralBatchesWithoutDuplicates) {
   for (int i = 0; i < kRecords; ++i) {
     v1::ResolveRequest request;
     *request.mutable_record() =
-        MakeRecord("shop", std::to_string(i), absl::StrCat("p", i, "@x.org"));
+        EmailRecord("shop", std::to_string(i), {absl::StrCat("p", i, "@x.org")});
     ASSERT_TRUE(stream->Write(request));
   }
   stream->WritesDone();

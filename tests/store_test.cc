@@ -16,13 +16,6 @@
 namespace idres {
 namespace {
 
-v1::RecordRef Ref(const std::string& source, const std::string& source_id) {
-  v1::RecordRef ref;
-  ref.set_source(source);
-  ref.set_source_id(source_id);
-  return ref;
-}
-
 storage::StoredRecord MakeStored(const std::string& source,
                             const std::string& source_id,
                             const std::string& profile_id) {

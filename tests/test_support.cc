@@ -11,6 +11,39 @@
 
 namespace idres {
 
+v1::RecordRef Ref(absl::string_view source, absl::string_view source_id) {
+  v1::RecordRef ref;
+  ref.set_source(std::string(source));
+  ref.set_source_id(std::string(source_id));
+  return ref;
+}
+
+v1::Record MakeRecord(
+    absl::string_view source, absl::string_view source_id,
+    const std::vector<std::pair<std::string, std::string>>& identifiers,
+    absl::string_view given, absl::string_view family) {
+  v1::Record r;
+  r.set_source(std::string(source));
+  r.set_source_id(std::string(source_id));
+  for (const auto& [type, value] : identifiers) {
+    v1::Identifier* i = r.add_identifiers();
+    i->set_type(type);
+    i->set_value(value);
+  }
+  if (!given.empty()) r.mutable_name()->set_given(std::string(given));
+  if (!family.empty()) r.mutable_name()->set_family(std::string(family));
+  return r;
+}
+
+v1::Record EmailRecord(absl::string_view source, absl::string_view source_id,
+                       const std::vector<std::string>& emails) {
+  std::vector<std::pair<std::string, std::string>> ids;
+  for (const std::string& e : emails) {
+    if (!e.empty()) ids.emplace_back("email", e);
+  }
+  return MakeRecord(source, source_id, ids);
+}
+
 std::string NewTempDir() {
   static std::atomic<int> counter{0};
   std::string dir = absl::StrCat(testing::TempDir(), "idres_", getpid(), "_",

@@ -4,12 +4,30 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "absl/strings/string_view.h"
 #include "idres/v1/identity.grpc.pb.h"
+#include "idres/v1/record.pb.h"
 #include "server/server.h"
 #include "store/profile_store.h"
 
 namespace idres {
+
+// Returns the reference of record (source, source_id).
+v1::RecordRef Ref(absl::string_view source, absl::string_view source_id);
+
+// Returns a record with `identifiers` as (type, value) pairs and, when not
+// empty, the given and family names.
+v1::Record MakeRecord(
+    absl::string_view source, absl::string_view source_id,
+    const std::vector<std::pair<std::string, std::string>>& identifiers = {},
+    absl::string_view given = "", absl::string_view family = "");
+
+// Returns a record holding each non-empty address of `emails`.
+v1::Record EmailRecord(absl::string_view source, absl::string_view source_id,
+                       const std::vector<std::string>& emails);
 
 // Returns a new empty directory under testing::TempDir(), unique per call.
 std::string NewTempDir();
