@@ -87,7 +87,7 @@ absl::StatusOr<InteractionReceipt> ConversationLog::RecordInteraction(
   std::unique_ptr<StoreTxn> txn = store_->BeginTxn();
   absl::StatusOr<LiveTarget> live = FindLiveTarget(txn.get(), target, *config_);
   if (!live.ok()) return live.status();
-  absl::StatusOr<uint64_t> n = txn->NextCounter("interaction");
+  absl::StatusOr<uint64_t> n = txn->NextCounter(kInteractionCounter);
   if (!n.ok()) return n.status();
   google::protobuf::Timestamp now = ToTimestamp(absl::Now());
   interaction.set_interaction_id(absl::StrCat("i-", *n));

@@ -212,7 +212,7 @@ absl::StatusOr<std::vector<v1::SearchHit>> SearchProfiles(
     if (a.score() != b.score()) return a.score() > b.score();
     return OlderProfile(a.profile_id(), b.profile_id());
   });
-  size_t limit = request.limit() > 0 ? request.limit() : 10;
+  size_t limit = request.limit() > 0 ? request.limit() : kDefaultSearchHits;
   if (hits.size() > limit) hits.resize(limit);
   return hits;
 }

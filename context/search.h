@@ -12,6 +12,9 @@
 
 namespace idres {
 
+// How many hits a search returns when the request sets no limit.
+inline constexpr size_t kDefaultSearchHits = 10;
+
 // Candidates read from one index term at most; bounds a search's cost on
 // common names.
 inline constexpr size_t kMaxSearchCandidates = 500;

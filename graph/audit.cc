@@ -5,7 +5,7 @@ namespace idres {
 absl::StatusOr<v1::AuditEntry> NewAuditEntry(StoreTxn* txn,
                                              v1::AuditAction action,
                                              const GovernanceAction& who) {
-  absl::StatusOr<uint64_t> seq = txn->NextCounter("audit");
+  absl::StatusOr<uint64_t> seq = txn->NextCounter(kAuditCounter);
   if (!seq.ok()) return seq.status();
   v1::AuditEntry entry;
   entry.set_sequence(*seq);

@@ -10,7 +10,6 @@ namespace idres {
 namespace {
 
 constexpr absl::string_view kProfilePrefix = "p-";
-constexpr absl::string_view kProfileCounter = "profile";
 
 }  // namespace
 

@@ -128,7 +128,7 @@ absl::Status Resolution::WriteRecord(
       }
     }
   } else {
-    absl::StatusOr<uint64_t> seq = txn_->NextCounter("record");
+    absl::StatusOr<uint64_t> seq = txn_->NextCounter(kRecordCounter);
     if (!seq.ok()) return seq.status();
     stored.set_ingest_seq(*seq);
   }

@@ -137,7 +137,7 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* ChangeFeed::NewWatch(
     uint64_t from, std::optional<std::string> profile_id) {
   uint64_t next = from;
   if (next == 0) {
-    absl::StatusOr<uint64_t> head = store_->GetCounter("event");
+    absl::StatusOr<uint64_t> head = store_->GetCounter(kEventCounter);
     next = head.ok() ? *head + 1 : 1;
   }
   auto* reactor = new FeedReactor(this, next, std::move(profile_id));
@@ -160,7 +160,7 @@ void ChangeFeed::Pump() {
     // Wakes on every commit, and at least every 100 ms to check for slow
     // consumers.
     seen = store_->WaitForCommit(seen, absl::Milliseconds(100));
-    absl::StatusOr<uint64_t> head = store_->GetCounter("event");
+    absl::StatusOr<uint64_t> head = store_->GetCounter(kEventCounter);
     absl::MutexLock lock(&mu_);
     if (stopping_) return;
     for (FeedReactor* r : reactors_) r->Poke(head.ok() ? *head : 0);

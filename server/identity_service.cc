@@ -115,7 +115,8 @@ grpc::ServerUnaryReactor* IdentityService::GetContext(
     v1::GetContextResponse* response) {
   absl::Status s = ValidateGetContextRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  int max = request->max_interactions() > 0 ? request->max_interactions() : 20;
+  int max = request->max_interactions() > 0 ? request->max_interactions()
+                                            : kDefaultContextInteractions;
   s = conversations_.GetContext(request->target(), max, response);
   if (!s.ok()) response->Clear();
   return FinishWith(context, s);

@@ -25,6 +25,8 @@ inline constexpr size_t kMaxFactKeyLength = 64;
 inline constexpr size_t kMaxFactValueLength = 512;
 inline constexpr int kMaxContextInteractions = 50;
 inline constexpr int kMaxSearchLimit = 100;
+// What GetContextRequest.max_interactions = 0 means.
+inline constexpr int kDefaultContextInteractions = 20;
 
 // Requires `target` (named `field` in messages) to hold a profile id of
 // 1..64 bytes or a valid identifier.

@@ -38,6 +38,16 @@ struct MatchKeyProfiles {
   std::vector<std::string> profile_ids;
 };
 
+// The store's persistent counters (StoreTxn::NextCounter), each named
+// here once: they number profiles ("p-<n>", graph/profile_ids.h), records
+// in order of first ingest, change events (the feed's gapless sequence),
+// audit entries and interactions ("i-<n>").
+inline constexpr absl::string_view kProfileCounter = "profile";
+inline constexpr absl::string_view kRecordCounter = "record";
+inline constexpr absl::string_view kEventCounter = "event";
+inline constexpr absl::string_view kAuditCounter = "audit";
+inline constexpr absl::string_view kInteractionCounter = "interaction";
+
 // Read access to one state of the store. A view is thread-compatible: use
 // one view from one thread at a time.
 class StoreView {

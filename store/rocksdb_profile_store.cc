@@ -27,6 +27,20 @@ namespace {
 
 // Bumped whenever keys or values change incompatibly; see docs/storage.md.
 constexpr absl::string_view kSchemaVersion = "2";
+
+// RocksDB tunables, measured on the 2-core machines (docs/performance.md):
+// background flush and compaction threads, one per core;
+constexpr int kBackgroundThreads = 2;
+// table files kept open (index and filter blocks stay in the block cache);
+constexpr int kMaxOpenFiles = 512;
+// bloom filter bits per key: about 1% false positives;
+constexpr int kBloomBitsPerKey = 10;
+// size of the partitions of indexes and filters;
+constexpr uint64_t kMetadataBlockBytes = 4096;
+// one memtable of a table, before StoreOptions::memtable_bytes caps all;
+constexpr size_t kMemtableBytes = size_t{32} << 20;
+// share of a memtable given to its prefix (or whole-key) bloom filter.
+constexpr double kMemtableBloomRatio = 0.05;
 constexpr absl::string_view kSchemaVersionKey = "schema_version";
 
 class RocksDbSnapshot : public RocksDbReader<StoreView> {
@@ -284,8 +298,8 @@ rocksdb::Options MakeOptions(const StoreOptions& store) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
-  options.IncreaseParallelism(2);
-  options.max_open_files = 512;
+  options.IncreaseParallelism(kBackgroundThreads);
+  options.max_open_files = kMaxOpenFiles;
   // Rarely written tables would otherwise keep the oldest WAL alive, and a
   // crash restart would replay all of it.
   options.max_total_wal_size = store.memtable_bytes;
@@ -301,7 +315,7 @@ rocksdb::ColumnFamilyOptions MakeTableOptions(
     Table t, std::shared_ptr<rocksdb::Cache> cache) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = std::move(cache);
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
   // Filters and indexes are partitioned into blocks of about 4 KiB, cached
   // at high priority, with only their top level pinned. A whole-file
   // filter of a large table is megabytes: bigger than a shard of the block
@@ -310,15 +324,15 @@ rocksdb::ColumnFamilyOptions MakeTableOptions(
   // checksumming filter blocks).
   table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
   table.partition_filters = true;
-  table.metadata_block_size = 4096;
+  table.metadata_block_size = kMetadataBlockBytes;
   table.cache_index_and_filter_blocks = true;
   table.cache_index_and_filter_blocks_with_high_priority = true;
   table.pin_top_level_index_and_filter = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
   rocksdb::ColumnFamilyOptions cf;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  cf.write_buffer_size = size_t{32} << 20;
-  cf.memtable_prefix_bloom_size_ratio = 0.05;
+  cf.write_buffer_size = kMemtableBytes;
+  cf.memtable_prefix_bloom_size_ratio = kMemtableBloomRatio;
   if (UsesPrefixScans(t)) {
     cf.prefix_extractor.reset(NewFirstPartTransform());
   } else {

@@ -73,7 +73,7 @@ void RetireAbsorbedProfile(StoreTxn* txn, const v1::Profile& absorbed,
 }
 
 absl::StatusOr<uint64_t> AppendEvent(StoreTxn* txn, v1::ChangeEvent event) {
-  absl::StatusOr<uint64_t> seq = txn->NextCounter("event");
+  absl::StatusOr<uint64_t> seq = txn->NextCounter(kEventCounter);
   if (!seq.ok()) return seq.status();
   event.set_sequence(*seq);
   txn->PutEvent(event);
