@@ -18,7 +18,7 @@ namespace idres {
 inline constexpr int kDefaultRecordsPageSize = 100;
 inline constexpr int kMaxRecordsPageSize = 1000;
 // A page ends with the record that takes its records past this size; a
-// record holds at most about 92 KiB (record_validation.h's limits).
+// record holds at most about 92 KB (record_validation.h's limits).
 inline constexpr size_t kMaxRecordsPageBytes = 1 << 20;
 inline constexpr size_t kMaxRecordsPageTokenLength = 64;
 
