@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "proto/request_decoding.h"
 
@@ -79,8 +80,9 @@ TextKind KindOf(const FieldDescriptor* field, const FieldDescriptor* map) {
 
 absl::Status Walk(const Message& m, const Step& at);
 
-absl::Status CheckUnknown(const Message& m, const Step& at) {
-  const UnknownFieldSet& unknown = m.GetReflection()->GetUnknownFields(m);
+absl::Status CheckUnknown(const Message& m, const Reflection* r,
+                          const Step& at) {
+  const UnknownFieldSet& unknown = r->GetUnknownFields(m);
   if (unknown.empty()) return absl::OkStatus();
   if (at.parent == nullptr) {
     if (std::optional<std::string> d = UndecodableDiagnosis(m)) {
@@ -108,9 +110,8 @@ absl::Status CheckUnknown(const Message& m, const Step& at) {
                                   "; this server does not know it"));
 }
 
-absl::Status CheckTimestamp(const Message& m, const Step& at) {
-  const Descriptor* d = m.GetDescriptor();
-  const Reflection* r = m.GetReflection();
+absl::Status CheckTimestamp(const Message& m, const Descriptor* d,
+                            const Reflection* r, const Step& at) {
   const int64_t seconds = r->GetInt64(m, d->FindFieldByNumber(1));
   const int32_t nanos = r->GetInt32(m, d->FindFieldByNumber(2));
   if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds ||
@@ -124,10 +125,10 @@ absl::Status CheckTimestamp(const Message& m, const Step& at) {
 }
 
 // Checks element `i` of `field` (-1 for a singular field) of `m`; `at`
-// names it.
-absl::Status CheckValue(const Message& m, const FieldDescriptor* field, int i,
-                        const Step& at, TextKind kind) {
-  const Reflection* r = m.GetReflection();
+// names it; `map` is the map holding `m` when `m` is a map entry.
+absl::Status CheckValue(const Message& m, const Reflection* r,
+                        const FieldDescriptor* field, int i, const Step& at,
+                        const FieldDescriptor* map) {
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING: {
       if (field->type() == FieldDescriptor::TYPE_BYTES) break;
@@ -135,7 +136,7 @@ absl::Status CheckValue(const Message& m, const FieldDescriptor* field, int i,
       const std::string& text =
           i < 0 ? r->GetStringReference(m, field, &scratch)
                 : r->GetRepeatedStringReference(m, field, i, &scratch);
-      std::string problem = TextProblem(text, kind);
+      std::string problem = TextProblem(text, KindOf(field, map));
       if (!problem.empty()) return Invalid(at, problem);
       break;
     }
@@ -158,54 +159,55 @@ absl::Status CheckValue(const Message& m, const FieldDescriptor* field, int i,
   return absl::OkStatus();
 }
 
-absl::Status CheckMap(const Message& m, const FieldDescriptor* map,
-                      const Step& parent) {
-  const Reflection* r = m.GetReflection();
+absl::Status CheckMap(const Message& m, const Reflection* r,
+                      const FieldDescriptor* map, const Step& parent) {
   const int n = r->FieldSize(m, map);
+  const FieldDescriptor* key_field = map->message_type()->map_key();
+  const FieldDescriptor* value_field = map->message_type()->map_value();
   for (int i = 0; i < n; ++i) {
     const Message& entry = r->GetRepeatedMessage(m, map, i);
-    const FieldDescriptor* key_field = map->message_type()->map_key();
-    const FieldDescriptor* value_field = map->message_type()->map_value();
+    const Reflection* entry_r = entry.GetReflection();
     std::string key;
     if (key_field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-      key = entry.GetReflection()->GetString(entry, key_field);
+      key = entry_r->GetString(entry, key_field);
     }
     Step at{&parent, {}, map, -1, &key};
     std::string problem = TextProblem(key, TextKind::kLine);
     if (!problem.empty()) return Invalid(at, "key " + problem);
-    absl::Status s =
-        CheckValue(entry, value_field, -1, at, KindOf(value_field, map));
+    absl::Status s = CheckValue(entry, entry_r, value_field, -1, at, map);
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
 }
 
-absl::Status CheckField(const Message& m, const FieldDescriptor* field,
-                        const Step& parent) {
-  if (field->is_map()) return CheckMap(m, field, parent);
-  const Reflection* r = m.GetReflection();
-  const TextKind kind = KindOf(field, nullptr);
+absl::Status CheckField(const Message& m, const Reflection* r,
+                        const FieldDescriptor* field, const Step& parent) {
+  if (field->is_map()) return CheckMap(m, r, field, parent);
   if (!field->is_repeated()) {
     if (!r->HasField(m, field)) return absl::OkStatus();
-    return CheckValue(m, field, -1, Step{&parent, {}, field}, kind);
+    return CheckValue(m, r, field, -1, Step{&parent, {}, field}, nullptr);
   }
   const int n = r->FieldSize(m, field);
   for (int i = 0; i < n; ++i) {
-    absl::Status s = CheckValue(m, field, i, Step{&parent, {}, field, i}, kind);
+    absl::Status s =
+        CheckValue(m, r, field, i, Step{&parent, {}, field, i}, nullptr);
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
 }
 
+// Looks up each message's descriptor and reflection once: each lookup
+// costs a call_once and a thread-local access.
 absl::Status Walk(const Message& m, const Step& at) {
-  absl::Status s = CheckUnknown(m, at);
+  static const Descriptor* const kTimestamp =
+      google::protobuf::Timestamp::descriptor();
+  const Reflection* r = m.GetReflection();
+  absl::Status s = CheckUnknown(m, r, at);
   if (!s.ok()) return s;
   const Descriptor* d = m.GetDescriptor();
-  if (d->full_name() == "google.protobuf.Timestamp") {
-    return CheckTimestamp(m, at);
-  }
+  if (d == kTimestamp) return CheckTimestamp(m, d, r, at);
   for (int i = 0; i < d->field_count() && s.ok(); ++i) {
-    s = CheckField(m, d->field(i), at);
+    s = CheckField(m, r, d->field(i), at);
   }
   return s;
 }
@@ -250,7 +252,7 @@ absl::Status CheckMessage(const Message& message, absl::string_view root) {
 
 absl::Status CheckNoUnknownFields(const Message& message,
                                   absl::string_view root) {
-  return CheckUnknown(message, Step{nullptr, root});
+  return CheckUnknown(message, message.GetReflection(), Step{nullptr, root});
 }
 
 }  // namespace idres
