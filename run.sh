@@ -3,6 +3,7 @@
 # and serves it on 127.0.0.1:50051 with its RocksDB store under ./data.
 #   ./run.sh                 install, build, serve
 #   ./run.sh --build-only    install and build (used by ./test.sh)
+#   ./run.sh --install-only  install only (used by fuzz/run_fuzz.sh)
 # Extra arguments after the options go to `idres serve`.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,6 +39,7 @@ if [ "${1:-}" = "--build-only" ]; then
 fi
 
 install_missing
+[ "${1:-}" = "--install-only" ] && exit 0
 build
 $build_only && exit 0
 mkdir -p data

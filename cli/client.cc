@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "cli/output.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
@@ -72,7 +73,8 @@ int ReportRpcError(const std::string& verb, const grpc::Status& status) {
 
 int ReportError(const std::string& verb, const std::string& message,
                 int exit_code) {
-  std::cerr << "idres " << verb << ": " << message << "\n";
+  // Messages quote requests and stored data: escaped like any text.
+  std::cerr << "idres " << verb << ": " << EscapeControls(message) << "\n";
   return exit_code;
 }
 

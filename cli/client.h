@@ -32,7 +32,8 @@ absl::StatusOr<v1::Identifier> ParseIdentifier(const std::string& text);
 // Prints "idres VERB: CODE: message" to stderr and returns exit code 1.
 int ReportRpcError(const std::string& verb, const grpc::Status& status);
 
-// Prints "idres VERB: message" to stderr and returns `exit_code`.
+// Prints "idres VERB: message" to stderr, with the message's control
+// characters escaped (EscapeControls), and returns `exit_code`.
 int ReportError(const std::string& verb, const std::string& message,
                 int exit_code = 1);
 

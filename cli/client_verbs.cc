@@ -3,7 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/client.h"
-#include "client/json_io.h"
+#include "cli/output.h"
 #include "cli/profile_text.h"
 #include "cli/verbs.h"
 #include "grpcpp/client_context.h"
@@ -20,6 +20,30 @@ std::string CsvField(const std::string& s) {
     out += c;
   }
   return out + "\"";
+}
+
+// Gets the profile `request` names and, when it asks for records, every
+// page of them into `out`. Later pages name the profile by the id the
+// first answered, so that they follow the same profile.
+grpc::Status GetAllPages(v1::Identity::Stub* stub,
+                         v1::GetProfileRequest request,
+                         v1::GetProfileResponse* out) {
+  grpc::ClientContext context;
+  grpc::Status status = stub->GetProfile(&context, request, out);
+  if (!status.ok()) return status;
+  request.set_profile_id(out->profile().profile_id());
+  while (!out->next_records_page_token().empty()) {
+    request.set_records_page_token(out->next_records_page_token());
+    grpc::ClientContext page_context;
+    v1::GetProfileResponse page;
+    status = stub->GetProfile(&page_context, request, &page);
+    if (!status.ok()) return status;
+    for (v1::RecordView& r : *page.mutable_records()) {
+      *out->add_records() = std::move(r);
+    }
+    out->set_next_records_page_token(page.next_records_page_token());
+  }
+  return status;
 }
 
 }  // namespace
@@ -43,13 +67,13 @@ int RunGet(const std::vector<std::string>& argv) {
     request.set_profile_id(*args->Get("profile"));
   }
   request.set_include_records(args->Has("records"));
-  grpc::ClientContext context;
   v1::GetProfileResponse response;
   grpc::Status status =
-      NewIdentityStub(ServerAddress(*args))->GetProfile(&context, request, &response);
+      GetAllPages(NewIdentityStub(ServerAddress(*args)).get(), request,
+                  &response);
   if (!status.ok()) return ReportRpcError("get", status);
-  std::cout << (args->Has("json") ? ToJson(response, true) + "\n"
-                                  : FormatProfile(response));
+  if (args->Has("json")) return PrintJson("get", response, true);
+  std::cout << FormatProfile(response);
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "cli/output.h"
 
 namespace idres {
 namespace {
@@ -38,7 +39,8 @@ std::string ChangeName(v1::ChangeType t) {
 
 }  // namespace
 
-std::string FormatContext(const v1::GetContextResponse& response) {
+std::string FormatContext(const v1::GetContextResponse& raw_response) {
+  const v1::GetContextResponse response = Escaped(raw_response);
   const v1::ProfileContext& c = response.context();
   const v1::GoldenView& g = c.golden();
   std::string out = absl::StrCat("profile ", c.profile_id(), ": ", NameOf(g));
@@ -79,7 +81,8 @@ std::string FormatContext(const v1::GetContextResponse& response) {
   return out;
 }
 
-std::string FormatSearchHits(const v1::SearchProfilesResponse& response) {
+std::string FormatSearchHits(const v1::SearchProfilesResponse& raw_response) {
+  const v1::SearchProfilesResponse response = Escaped(raw_response);
   if (response.hits().empty()) return "no profile found\n";
   std::string out;
   for (const v1::SearchHit& h : response.hits()) {
@@ -96,7 +99,8 @@ std::string FormatSearchHits(const v1::SearchProfilesResponse& response) {
   return out;
 }
 
-std::string FormatEvent(const v1::ChangeEvent& e) {
+std::string FormatEvent(const v1::ChangeEvent& raw_e) {
+  const v1::ChangeEvent e = Escaped(raw_e);
   std::string out = absl::StrCat("#", e.sequence(), " ", When(e.at()), " ",
                                  ChangeName(e.type()), " ", e.profile_id());
   if (!e.related_ids().empty()) {

@@ -1,5 +1,6 @@
 // Human-readable rendering of contexts, search hits and change events for
-// the `context`, `search` and `watch` verbs.
+// the `context`, `search` and `watch` verbs. Every text taken from the
+// answer is printed with its control characters escaped (cli/output.h).
 #pragma once
 
 #include <string>

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/client.h"
 #include "cli/context_text.h"
-#include "client/json_io.h"
+#include "cli/output.h"
 #include "cli/verbs.h"
 #include "grpcpp/client_context.h"
 
@@ -73,8 +73,8 @@ template <typename Response, typename Format>
 int Print(const char* verb, const grpc::Status& status, const Args& args,
           const Response& response, Format format) {
   if (!status.ok()) return ReportRpcError(verb, status);
-  std::cout << (args.Has("json") ? ToJson(response, true) + "\n"
-                                 : format(response));
+  if (args.Has("json")) return PrintJson(verb, response, true);
+  std::cout << format(response);
   return 0;
 }
 
@@ -213,9 +213,16 @@ int RunWatch(const std::vector<std::string>& argv) {
   v1::ChangeEvent event;
   int64_t seen = 0;
   while (seen != max && reader->Read(&event)) {
-    std::cout << (args->Has("json") ? ToJson(event, false) + "\n"
-                                    : FormatEvent(event))
-              << std::flush;
+    if (args->Has("json")) {
+      if (PrintJson("watch", event, false) != 0) {
+        context.TryCancel();
+        (void)reader->Finish();
+        return 1;
+      }
+    } else {
+      std::cout << FormatEvent(event);
+    }
+    std::cout << std::flush;
     ++seen;
   }
   if (seen == max) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/time_util.h"
+#include "cli/output.h"
 
 namespace idres {
 namespace {
@@ -71,7 +72,8 @@ const char* ActionName(v1::AuditAction a) {
 
 }  // namespace
 
-std::string FormatExplainProfile(const v1::ExplainProfileResponse& r) {
+std::string FormatExplainProfile(const v1::ExplainProfileResponse& raw_r) {
+  const v1::ExplainProfileResponse r = Escaped(raw_r);
   const v1::Profile& p = r.profile();
   std::string out =
       absl::StrFormat("profile %s%s: %d records, link threshold %.1f\n",
@@ -103,7 +105,8 @@ std::string FormatExplainProfile(const v1::ExplainProfileResponse& r) {
   return out;
 }
 
-std::string FormatExplainPair(const v1::ExplainPairResponse& r) {
+std::string FormatExplainPair(const v1::ExplainPairResponse& raw_r) {
+  const v1::ExplainPairResponse r = Escaped(raw_r);
   std::string out =
       absl::StrCat(Label(r.a()), " (", r.profile_id_a(), ") and ", Label(r.b()),
                    " (", r.profile_id_b(), "): ", r.verdict(), "\n");
@@ -119,15 +122,18 @@ std::string FormatExplainPair(const v1::ExplainPairResponse& r) {
   return out;
 }
 
-std::string FormatMerge(const v1::MergeProfilesResponse& r) {
+std::string FormatMerge(const v1::MergeProfilesResponse& raw_r) {
+  const v1::MergeProfilesResponse r = Escaped(raw_r);
   return absl::StrCat("merged ", absl::StrJoin(r.absorbed_profile_ids(), ", "),
                       " into ", r.profile_id(), " (audit #", r.audit_sequence(),
                       "; ", r.constraints_added(), " must-links added, ",
                       r.constraints_removed(), " cannot-links removed)\n");
 }
 
-std::string FormatSplit(const v1::SplitProfileResponse& r,
-                        const v1::SplitProfileRequest& request) {
+std::string FormatSplit(const v1::SplitProfileResponse& raw_r,
+                        const v1::SplitProfileRequest& raw_request) {
+  const v1::SplitProfileResponse r = Escaped(raw_r);
+  const v1::SplitProfileRequest request = Escaped(raw_request);
   std::vector<std::string> records;
   for (const v1::RecordRef& ref : request.records())
     records.push_back(Label(ref));
@@ -143,8 +149,10 @@ std::string FormatSplit(const v1::SplitProfileResponse& r,
   return out;
 }
 
-std::string FormatDelete(const v1::DeleteRecordResponse& r,
-                         const v1::DeleteRecordRequest& request) {
+std::string FormatDelete(const v1::DeleteRecordResponse& raw_r,
+                         const v1::DeleteRecordRequest& raw_request) {
+  const v1::DeleteRecordResponse r = Escaped(raw_r);
+  const v1::DeleteRecordRequest request = Escaped(raw_request);
   if (r.profile_deleted()) {
     return absl::StrCat("deleted ", Label(request.record()), "; profile ",
                         r.profile_id(),
@@ -158,7 +166,8 @@ std::string FormatDelete(const v1::DeleteRecordResponse& r,
                       r.audit_sequence(), ")\n");
 }
 
-std::string FormatAudit(const v1::ListAuditResponse& r) {
+std::string FormatAudit(const v1::ListAuditResponse& raw_r) {
+  const v1::ListAuditResponse r = Escaped(raw_r);
   std::string out =
       absl::StrCat("audit of ", absl::StrJoin(r.profile_ids(), ", "), ": ",
                    r.entries_size(), " entries\n");

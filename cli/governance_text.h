@@ -1,5 +1,7 @@
 // Human-readable rendering of the Governance service's answers for the
-// `explain`, `merge`, `split`, `delete-record` and `audit` verbs.
+// `explain`, `merge`, `split`, `delete-record` and `audit` verbs. Every
+// text taken from an answer or request is printed with its control
+// characters escaped (cli/output.h).
 #pragma once
 
 #include <string>

@@ -8,7 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "cli/client.h"
 #include "cli/governance_text.h"
-#include "client/json_io.h"
+#include "cli/output.h"
 #include "cli/verbs.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
@@ -41,8 +41,10 @@ std::string Actor(const Args& args) {
 
 // Prints `response` as JSON or as text.
 template <typename M>
-int Print(const Args& args, const M& response, const std::string& text) {
-  std::cout << (args.Has("json") ? ToJson(response, true) + "\n" : text);
+int Print(const char* verb, const Args& args, const M& response,
+          const std::string& text) {
+  if (args.Has("json")) return PrintJson(verb, response, true);
+  std::cout << text;
   return 0;
 }
 
@@ -69,7 +71,7 @@ int ExplainRecords(const Args& args, std::vector<std::string> keys) {
   grpc::Status s =
       NewGovernanceStub(args)->ExplainPair(&context, request, &response);
   if (!s.ok()) return ReportRpcError("explain", s);
-  return Print(args, response, FormatExplainPair(response));
+  return Print("explain", args, response, FormatExplainPair(response));
 }
 
 }  // namespace
@@ -102,7 +104,7 @@ int RunExplain(const std::vector<std::string>& argv) {
   grpc::Status s =
       NewGovernanceStub(*args)->ExplainProfile(&context, request, &response);
   if (!s.ok()) return ReportRpcError("explain", s);
-  return Print(*args, response, FormatExplainProfile(response));
+  return Print("explain", *args, response, FormatExplainProfile(response));
 }
 
 int RunMerge(const std::vector<std::string>& argv) {
@@ -125,7 +127,7 @@ int RunMerge(const std::vector<std::string>& argv) {
   grpc::Status s =
       NewGovernanceStub(*args)->MergeProfiles(&context, request, &response);
   if (!s.ok()) return ReportRpcError("merge", s);
-  return Print(*args, response, FormatMerge(response));
+  return Print("merge", *args, response, FormatMerge(response));
 }
 
 int RunSplit(const std::vector<std::string>& argv) {
@@ -155,7 +157,7 @@ int RunSplit(const std::vector<std::string>& argv) {
   grpc::Status s =
       NewGovernanceStub(*args)->SplitProfile(&context, request, &response);
   if (!s.ok()) return ReportRpcError("split", s);
-  return Print(*args, response, FormatSplit(response, request));
+  return Print("split", *args, response, FormatSplit(response, request));
 }
 
 int RunDeleteRecord(const std::vector<std::string>& argv) {
@@ -182,7 +184,8 @@ int RunDeleteRecord(const std::vector<std::string>& argv) {
   grpc::Status s =
       NewGovernanceStub(*args)->DeleteRecord(&context, request, &response);
   if (!s.ok()) return ReportRpcError("delete-record", s);
-  return Print(*args, response, FormatDelete(response, request));
+  return Print("delete-record", *args, response,
+               FormatDelete(response, request));
 }
 
 int RunAudit(const std::vector<std::string>& argv) {
@@ -208,7 +211,7 @@ int RunAudit(const std::vector<std::string>& argv) {
   grpc::Status s =
       NewGovernanceStub(*args)->ListAudit(&context, request, &response);
   if (!s.ok()) return ReportRpcError("audit", s);
-  return Print(*args, response, FormatAudit(response));
+  return Print("audit", *args, response, FormatAudit(response));
 }
 
 }  // namespace idres

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cli/output.h"
 
 namespace idres {
 namespace {
@@ -23,7 +24,8 @@ void Line(std::string* out, absl::string_view label, absl::string_view value) {
 
 }  // namespace
 
-std::string FormatProfile(const v1::GetProfileResponse& response) {
+std::string FormatProfile(const v1::GetProfileResponse& raw_response) {
+  const v1::GetProfileResponse response = Escaped(raw_response);
   const v1::Profile& p = response.profile();
   const v1::GoldenView& g = p.golden();
   std::string out = absl::StrCat("profile ", p.profile_id(), " (version ",

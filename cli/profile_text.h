@@ -1,4 +1,5 @@
-// Human-readable rendering of a profile for `idres get`.
+// Human-readable rendering of a profile for `idres get`, its texts printed
+// with their control characters escaped (cli/output.h).
 #pragma once
 
 #include <string>

@@ -1,5 +1,6 @@
 #include "client/json_io.h"
 
+#include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace idres {
@@ -15,15 +16,18 @@ absl::Status ParseJson(absl::string_view json,
   return absl::InvalidArgumentError(std::string(s.message()));
 }
 
-std::string ToJson(const google::protobuf::Message& message, bool pretty) {
+absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message,
+                                   bool pretty) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   options.add_whitespace = pretty;
   std::string out;
-  // Printing a valid message cannot fail.
-  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
-  if (!pretty) return out;
-  if (!out.empty() && out.back() == '\n') out.pop_back();
+  auto s = google::protobuf::util::MessageToJsonString(message, &out, options);
+  if (!s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no JSON form: ", std::string(s.message())));
+  }
+  if (pretty && !out.empty() && out.back() == '\n') out.pop_back();
   return out;
 }
 

@@ -16,6 +16,9 @@ namespace idres {
 absl::Status ParseJson(absl::string_view json, google::protobuf::Message* message);
 
 // Returns `message` as JSON with snake_case names; `pretty` indents it.
-std::string ToJson(const google::protobuf::Message& message, bool pretty);
+// InvalidArgument with the converter's reason when the message has no
+// JSON form, e.g. a timestamp outside 0001..9999. Thread-safe.
+absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message,
+                                   bool pretty);
 
 }  // namespace idres

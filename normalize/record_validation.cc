@@ -3,40 +3,25 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "normalize/message_checks.h"
 #include "normalize/normalize.h"
 
 namespace idres {
 namespace {
-
-// Timestamps must fall within 0001-01-01 .. 9999-12-31, as in RFC 3339.
-constexpr int64_t kMinSeconds = -62135596800;
-constexpr int64_t kMaxSeconds = 253402300799;
 
 absl::Status Invalid(absl::string_view field, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat("record.", field, ": ",
                                                  problem));
 }
 
-bool HasControlChar(absl::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
-  }
-  return false;
-}
-
-// What is wrong with a free-text field, or "": it must be bounded and
-// hold no NUL (NUL separates key parts).
-std::string TextProblem(absl::string_view value, size_t limit) {
-  if (value.size() > limit) return absl::StrCat("longer than ", limit, " bytes");
-  if (value.find('\0') != absl::string_view::npos) return "contains a NUL byte";
-  return "";
-}
-
-absl::Status CheckText(absl::string_view field, absl::string_view value,
-                       size_t limit = kMaxFieldLength) {
-  std::string problem = TextProblem(value, limit);
-  return problem.empty() ? absl::OkStatus() : Invalid(field, problem);
+// Characters are CheckMessage's concern (NUL, controls, UTF-8); here
+// only the bound.
+absl::Status CheckLength(absl::string_view field, absl::string_view value,
+                         size_t limit = kMaxFieldLength) {
+  if (value.size() <= limit) return absl::OkStatus();
+  return Invalid(field, absl::StrCat("longer than ", limit, " bytes"));
 }
 
 absl::Status CheckKey(const v1::Record& record) {
@@ -55,9 +40,6 @@ absl::Status CheckKey(const v1::Record& record) {
   if (record.source_id().size() > kMaxSourceIdLength) {
     return Invalid("source_id", absl::StrCat("longer than ",
                                              kMaxSourceIdLength, " bytes"));
-  }
-  if (HasControlChar(record.source_id())) {
-    return Invalid("source_id", "contains a control character");
   }
   return absl::OkStatus();
 }
@@ -99,7 +81,7 @@ absl::Status CheckTexts(const v1::Record& record) {
       {"birth_date_text", &record.birth_date_text()},
   };
   for (const auto& [field, value] : fields) {
-    absl::Status s = CheckText(field, *value);
+    absl::Status s = CheckLength(field, *value);
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
@@ -112,27 +94,21 @@ absl::Status CheckAttributes(const v1::Record& record) {
   }
   for (const auto& [key, value] : record.attributes()) {
     if (key.empty()) return Invalid("attributes", "empty key");
-    absl::Status s = CheckText("attributes key", key, kMaxAttributeKeyLength);
+    absl::Status s = CheckLength("attributes key", key, kMaxAttributeKeyLength);
     if (s.ok()) {
-      s = CheckText(absl::StrCat("attributes[", key, "]"), value,
-                    kMaxAttributeValueLength);
+      s = CheckLength(absl::StrCat("attributes[", absl::CHexEscape(key), "]"),
+                      value, kMaxAttributeValueLength);
     }
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
 }
 
+// observed_at is range-checked by CheckMessage, as every timestamp.
 absl::Status CheckDates(const v1::Record& record) {
   if (!record.birth_date().empty() &&
       !ParseIsoDate(record.birth_date()).has_value()) {
     return Invalid("birth_date", "must be a real date as YYYY-MM-DD");
-  }
-  if (record.has_observed_at()) {
-    const auto& t = record.observed_at();
-    if (t.seconds() < kMinSeconds || t.seconds() > kMaxSeconds ||
-        t.nanos() < 0 || t.nanos() > 999999999) {
-      return Invalid("observed_at", "outside 0001-01-01..9999-12-31");
-    }
   }
   return absl::OkStatus();
 }
@@ -152,8 +128,12 @@ absl::Status ValidateIdentifier(const v1::Identifier& identifier,
   if (absl::StripAsciiWhitespace(identifier.value()).empty()) {
     return invalid("value", "required");
   }
-  std::string problem = TextProblem(identifier.value(), kMaxFieldLength);
-  return problem.empty() ? absl::OkStatus() : invalid("value", problem);
+  if (identifier.value().size() > kMaxFieldLength) {
+    return invalid("value",
+                   absl::StrCat("longer than ", kMaxFieldLength, " bytes"));
+  }
+  return CheckText(absl::StrCat(field, ".value"), identifier.value(),
+                   TextKind::kLine);
 }
 
 absl::Status ValidateRecord(const v1::Record& record) {
@@ -162,6 +142,7 @@ absl::Status ValidateRecord(const v1::Record& record) {
   if (s.ok()) s = CheckTexts(record);
   if (s.ok()) s = CheckAttributes(record);
   if (s.ok()) s = CheckDates(record);
+  if (s.ok()) s = CheckMessage(record, "record");
   return s;
 }
 

@@ -21,15 +21,19 @@ inline constexpr size_t kMaxAttributeValueLength = 1024;
 // Returns OK, or InvalidArgument naming the first offending field and the
 // limit it breaks, e.g. "record.identifiers[3].value: longer than 256
 // bytes". Rules: source matches [A-Za-z0-9_.-]{1,64}; source_id is 1..256
-// bytes without control characters; identifier types match
-// [a-z][a-z0-9_]{0,31} and values are non-empty; every text field is at
-// most 256 bytes without NUL; birth_date is a real YYYY-MM-DD date;
-// observed_at is a valid timestamp; at most 64 identifiers and 64
-// attributes. Thread-safe.
+// bytes; identifier types match [a-z][a-z0-9_]{0,31} and values are
+// non-empty; every text field is at most 256 bytes (attribute keys 64,
+// values 1024); birth_date is a real YYYY-MM-DD date; at most 64
+// identifiers and 64 attributes; and CheckMessage's rules
+// (normalize/message_checks.h): no unknown field, observed_at within
+// 0001..9999, every text valid UTF-8 without NUL or control characters
+// (attribute values may hold tab and newline). Thread-safe.
 absl::Status ValidateRecord(const v1::Record& record);
 
-// The identifier rules of ValidateRecord for one identifier, errors naming
-// `field` (e.g. "target.identifier.value: required").
+// The identifier rules of ValidateRecord for one identifier (its type, and
+// a value of 1..256 bytes, one line of text), errors naming `field` (e.g.
+// "target.identifier.value: required"). Does not look for unknown fields:
+// CheckMessage over the enclosing message does.
 absl::Status ValidateIdentifier(const v1::Identifier& identifier,
                                 absl::string_view field);
 

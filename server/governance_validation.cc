@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "normalize/message_checks.h"
 #include "normalize/record_validation.h"
 #include "server/request_validation.h"
 
@@ -63,15 +64,21 @@ absl::Status CheckWho(const std::string& actor, const std::string& reason,
 
 absl::Status ValidateExplainProfileRequest(
     const v1::ExplainProfileRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
   return CheckProfileId("profile_id", request.profile_id());
 }
 
 absl::Status ValidateExplainPairRequest(const v1::ExplainPairRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
   return CheckPair(request.a(), request.b());
 }
 
 absl::Status ValidateMergeProfilesRequest(
     const v1::MergeProfilesRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
   const int n = request.profile_ids_size();
   if (n < 2 || n > kMaxMergedProfiles) {
     return Invalid("profile_ids",
@@ -94,6 +101,8 @@ absl::Status ValidateMergeProfilesRequest(
 
 absl::Status ValidateSplitProfileRequest(
     const v1::SplitProfileRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
   absl::Status s = CheckProfileId("profile_id", request.profile_id());
   if (!s.ok()) return s;
   const int n = request.records_size();
@@ -116,6 +125,8 @@ absl::Status ValidateSplitProfileRequest(
 
 absl::Status ValidateDeleteRecordRequest(
     const v1::DeleteRecordRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
   absl::Status s = CheckRecordRef("record", request.record());
   if (!s.ok()) return s;
   return CheckWho(request.actor(), request.reason(), false);
@@ -123,12 +134,16 @@ absl::Status ValidateDeleteRecordRequest(
 
 absl::Status ValidateRemoveConstraintRequest(
     const v1::RemoveConstraintRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
   absl::Status s = CheckPair(request.a(), request.b());
   if (!s.ok()) return s;
   return CheckWho(request.actor(), request.reason(), true);
 }
 
 absl::Status ValidateListAuditRequest(const v1::ListAuditRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
   absl::Status s = CheckProfileId("profile_id", request.profile_id());
   if (!s.ok()) return s;
   if (request.limit() < 0 || request.limit() > kMaxAuditLimit) {

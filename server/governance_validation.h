@@ -1,5 +1,9 @@
 // Checks of the Governance service's requests. Each returns OK or
-// InvalidArgument naming the field and the limit. Thread-safe.
+// InvalidArgument naming the field and the limit, and each applies first
+// CheckMessage's rules (normalize/message_checks.h) to the whole request:
+// no unknown field, known enum values, text in UTF-8 without NUL or
+// control characters (reasons may hold tab and newline); a request the
+// server could not parse answers its diagnosis. Thread-safe.
 #pragma once
 
 #include "absl/status/status.h"

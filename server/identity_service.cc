@@ -7,6 +7,7 @@
 #include "context/search.h"
 #include "server/export_stream.h"
 #include "server/grpc_status.h"
+#include "server/record_pages.h"
 #include "server/request_validation.h"
 #include "server/resolve_stream.h"
 #include "server/responses.h"
@@ -22,17 +23,18 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
 }
 
 // A stream that ends at once with `status`.
-class FailedWatch : public grpc::ServerWriteReactor<v1::ChangeEvent> {
+template <typename Response>
+class FailedStream : public grpc::ServerWriteReactor<Response> {
  public:
-  explicit FailedWatch(const absl::Status& status) {
-    Finish(ToGrpcStatus(status));
+  explicit FailedStream(const absl::Status& status) {
+    this->Finish(ToGrpcStatus(status));
   }
   void OnDone() override { delete this; }
 };
 
 grpc::ServerWriteReactor<v1::ChangeEvent>* NewFailedWatch(
     const absl::Status& status) {
-  return new FailedWatch(status);
+  return new FailedStream<v1::ChangeEvent>(status);
 }
 
 }  // namespace
@@ -47,9 +49,9 @@ IdentityService::IdentityService(ProfileStore* store, Resolver* resolver,
 }
 
 grpc::ServerUnaryReactor* IdentityService::Ping(
-    grpc::CallbackServerContext* context, const v1::PingRequest*,
+    grpc::CallbackServerContext* context, const v1::PingRequest* request,
     v1::PingResponse*) {
-  return FinishWith(context, absl::OkStatus());
+  return FinishWith(context, ValidatePingRequest(*request));
 }
 
 grpc::ServerUnaryReactor* IdentityService::Resolve(
@@ -82,14 +84,16 @@ grpc::ServerUnaryReactor* IdentityService::GetProfile(
   if (!lookup.ok()) return FinishWith(context, lookup.status());
   FillGetProfileResponse(*std::move(lookup), request->profile_id(), response);
   if (request->include_records()) {
-    s = FillRecordViews(view.get(), response);
+    s = FillRecordsPage(view.get(), *request, response);
   }
   return FinishWith(context, s);
 }
 
 grpc::ServerWriteReactor<v1::ExportRecordsResponse>*
 IdentityService::ExportRecords(grpc::CallbackServerContext*,
-                               const v1::ExportRecordsRequest*) {
+                               const v1::ExportRecordsRequest* request) {
+  absl::Status s = ValidateExportRecordsRequest(*request);
+  if (!s.ok()) return new FailedStream<v1::ExportRecordsResponse>(s);
   return NewExportReactor(store_);
 }
 
@@ -159,6 +163,8 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchProfile(
 
 grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchChanges(
     grpc::CallbackServerContext*, const v1::WatchChangesRequest* request) {
+  absl::Status s = ValidateWatchChangesRequest(*request);
+  if (!s.ok()) return NewFailedWatch(s);
   return feed_->NewWatch(request->from_sequence(), std::nullopt);
 }
 

@@ -1,17 +1,28 @@
 #include "server/request_validation.h"
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "normalize/message_checks.h"
 #include "normalize/normalize.h"
 #include "normalize/record_validation.h"
+#include "server/record_pages.h"
 
 namespace idres {
 
-absl::Status ValidateResolveRequest(const v1::ResolveRequest& request) {
+absl::Status ValidateResolveEnvelope(const v1::ResolveRequest& request) {
+  absl::Status s = CheckNoUnknownFields(request, "");
+  if (!s.ok()) return s;
   if (!request.has_record()) {
     return absl::InvalidArgumentError("record: required");
   }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateResolveRequest(const v1::ResolveRequest& request) {
+  absl::Status s = ValidateResolveEnvelope(request);
+  if (!s.ok()) return s;
   return ValidateRecord(request.record());
 }
 
@@ -58,8 +69,9 @@ absl::Status CheckFacts(const v1::Interaction& i) {
                      absl::StrCat("keys must be 1 to ", kMaxFactKeyLength,
                                   " bytes"));
     }
-    absl::Status s = CheckLength(absl::StrCat("interaction.facts[", key, "]"),
-                                 value, kMaxFactValueLength);
+    absl::Status s = CheckLength(
+        absl::StrCat("interaction.facts[", absl::CHexEscape(key), "]"), value,
+        kMaxFactValueLength);
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
@@ -67,7 +79,23 @@ absl::Status CheckFacts(const v1::Interaction& i) {
 
 }  // namespace
 
-absl::Status ValidateGetProfileRequest(const v1::GetProfileRequest& request) {
+absl::Status ValidatePingRequest(const v1::PingRequest& request) {
+  return CheckMessage(request, "");
+}
+
+absl::Status ValidateExportRecordsRequest(
+    const v1::ExportRecordsRequest& request) {
+  return CheckMessage(request, "");
+}
+
+absl::Status ValidateWatchChangesRequest(
+    const v1::WatchChangesRequest& request) {
+  return CheckMessage(request, "");
+}
+
+namespace {
+
+absl::Status CheckProfileKey(const v1::GetProfileRequest& request) {
   switch (request.key_case()) {
     case v1::GetProfileRequest::kProfileId:
       return CheckProfileId("profile_id", request.profile_id());
@@ -77,6 +105,32 @@ absl::Status ValidateGetProfileRequest(const v1::GetProfileRequest& request) {
       break;
   }
   return Invalid("key", "one of profile_id or identifier is required");
+}
+
+absl::Status CheckRecordsPage(const v1::GetProfileRequest& request) {
+  if (request.records_page_size() < 0 ||
+      request.records_page_size() > kMaxRecordsPageSize) {
+    return Invalid("records_page_size",
+                   absl::StrCat("must be 0 to ", kMaxRecordsPageSize));
+  }
+  if (request.records_page_token().empty()) return absl::OkStatus();
+  if (!request.include_records()) {
+    return Invalid("records_page_token", "only with include_records");
+  }
+  if (!ParseRecordsPageToken(request.records_page_token()).has_value()) {
+    return Invalid("records_page_token",
+                   "not a next_records_page_token this server issued");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateGetProfileRequest(const v1::GetProfileRequest& request) {
+  absl::Status s = CheckMessage(request, "");
+  if (s.ok()) s = CheckProfileKey(request);
+  if (s.ok()) s = CheckRecordsPage(request);
+  return s;
 }
 
 absl::Status ValidateTarget(const v1::ProfileTarget& target,
@@ -96,7 +150,8 @@ absl::Status ValidateTarget(const v1::ProfileTarget& target,
 
 absl::Status ValidateRecordInteractionRequest(
     const v1::RecordInteractionRequest& request) {
-  absl::Status s = ValidateTarget(request.target(), "target");
+  absl::Status s = CheckMessage(request, "");
+  if (s.ok()) s = ValidateTarget(request.target(), "target");
   if (!s.ok()) return s;
   const v1::Interaction& i = request.interaction();
   if (!IsLowerName(i.channel(), 64, true)) {
@@ -122,7 +177,8 @@ absl::Status ValidateRecordInteractionRequest(
 }
 
 absl::Status ValidateGetContextRequest(const v1::GetContextRequest& request) {
-  absl::Status s = ValidateTarget(request.target(), "target");
+  absl::Status s = CheckMessage(request, "");
+  if (s.ok()) s = ValidateTarget(request.target(), "target");
   if (!s.ok()) return s;
   if (request.max_interactions() < 0 ||
       request.max_interactions() > kMaxContextInteractions) {
@@ -134,6 +190,8 @@ absl::Status ValidateGetContextRequest(const v1::GetContextRequest& request) {
 
 absl::Status ValidateSearchProfilesRequest(
     const v1::SearchProfilesRequest& r) {
+  absl::Status checked = CheckMessage(r, "");
+  if (!checked.ok()) return checked;
   const std::pair<const char*, const std::string*> texts[] = {
       {"name", &r.name()},   {"city", &r.city()},
       {"postal_code", &r.postal_code()}, {"birth_date", &r.birth_date()},
@@ -164,7 +222,8 @@ absl::Status ValidateSearchProfilesRequest(
 }
 
 absl::Status ValidateSetConsentRequest(const v1::SetConsentRequest& request) {
-  absl::Status s = ValidateTarget(request.target(), "target");
+  absl::Status s = CheckMessage(request, "");
+  if (s.ok()) s = ValidateTarget(request.target(), "target");
   if (!s.ok()) return s;
   const std::string& purpose = request.consent().purpose();
   if (!IsLowerName(purpose, 64, false) || !absl::ascii_islower(purpose[0])) {
@@ -176,10 +235,14 @@ absl::Status ValidateSetConsentRequest(const v1::SetConsentRequest& request) {
 
 absl::Status ValidateWatchProfileRequest(
     const v1::WatchProfileRequest& request) {
+  absl::Status s = CheckMessage(request, "");
+  if (!s.ok()) return s;
   return CheckProfileId("profile_id", request.profile_id());
 }
 
 absl::Status ValidateBackupRequest(const v1::BackupRequest& request) {
+  absl::Status s = CheckMessage(request, "");
+  if (!s.ok()) return s;
   const std::string& dir = request.dir();
   if (dir.empty() || dir[0] != '/' || dir.find('\0') != std::string::npos) {
     return Invalid("dir", "required, an absolute path");

@@ -1,6 +1,10 @@
-// Checks of request messages beyond the record itself (which
-// resolver/record_validation.h checks). Each returns OK or InvalidArgument
-// naming the field and the limit. Thread-safe.
+// Checks of the Identity service's requests. Each returns OK or
+// InvalidArgument naming the field and the limit, and each applies first
+// CheckMessage's rules (normalize/message_checks.h) to the whole request:
+// no unknown field, known enum values, timestamps within 0001..9999, text
+// in UTF-8 without NUL or control characters; a request the server could
+// not parse answers the diagnosis it was marked with
+// (proto/request_decoding.h). Thread-safe.
 #pragma once
 
 #include "absl/status/status.h"
@@ -11,11 +15,25 @@ namespace idres {
 
 inline constexpr size_t kMaxProfileIdLength = 64;
 
-// Requires the record to be set.
+// Requires the record to be set and valid (ValidateRecord).
 absl::Status ValidateResolveRequest(const v1::ResolveRequest& request);
 
+// ValidateResolveRequest but for the record's own content, which
+// Resolver::Prepare checks (ValidateRecord): no unknown field in the
+// request itself, and a record.
+absl::Status ValidateResolveEnvelope(const v1::ResolveRequest& request);
+
+// CheckMessage's rules only: these requests have nothing else to check.
+absl::Status ValidatePingRequest(const v1::PingRequest& request);
+absl::Status ValidateExportRecordsRequest(
+    const v1::ExportRecordsRequest& request);
+absl::Status ValidateWatchChangesRequest(
+    const v1::WatchChangesRequest& request);
+
 // Requires exactly one key: a profile id of 1..64 bytes, or an identifier
-// with a valid type and a value of 1..256 bytes.
+// with a valid type and a value of 1..256 bytes; 0 <= records_page_size
+// <= 1000; a records_page_token only with include_records, and only as
+// this server writes them (server/record_pages.h).
 absl::Status ValidateGetProfileRequest(const v1::GetProfileRequest& request);
 
 inline constexpr size_t kMaxSummaryLength = 2000;

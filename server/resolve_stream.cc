@@ -100,9 +100,8 @@ class ResolveStreamReactor
   // An invalid request keeps its error in `features`; ResolveBatch then
   // answers it with that error and writes nothing for it.
   PreparedRecord Prepare(v1::ResolveRequest request) const {
-    if (!request.has_record()) {
-      return {v1::Record(), ValidateResolveRequest(request)};
-    }
+    absl::Status s = ValidateResolveEnvelope(request);
+    if (!s.ok()) return {v1::Record(), s};
     return resolver_->Prepare(std::move(*request.mutable_record()));
   }
 

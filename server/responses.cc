@@ -1,10 +1,7 @@
 #include "server/responses.h"
 
-#include <optional>
 #include <string>
 #include <utility>
-
-#include "absl/strings/str_cat.h"
 
 namespace idres {
 
@@ -31,23 +28,6 @@ void FillGetProfileResponse(ProfileLookup lookup,
   for (std::string& id : lookup.other_profile_ids) {
     out->add_other_profile_ids(std::move(id));
   }
-}
-
-absl::Status FillRecordViews(StoreView* view, v1::GetProfileResponse* out) {
-  for (const v1::RecordRef& ref : out->profile().records()) {
-    absl::StatusOr<std::optional<storage::StoredRecord>> r = view->GetRecord(ref);
-    if (!r.ok()) return r.status();
-    if (!r->has_value()) {
-      return absl::DataLossError(absl::StrCat(
-          "profile ", out->profile().profile_id(), ": record ", ref.source(),
-          ":", ref.source_id(), " is missing"));
-    }
-    v1::RecordView* view_out = out->add_records();
-    *view_out->mutable_record() = (*r)->record();
-    *view_out->mutable_link() = (*r)->link();
-    *view_out->mutable_warnings() = (*r)->warnings();
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace idres

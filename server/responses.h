@@ -18,8 +18,4 @@ void FillResolveResponse(const ResolveResult& result,
 void FillGetProfileResponse(ProfileLookup lookup, absl::string_view requested_id,
                             v1::GetProfileResponse* out);
 
-// Appends to out->records() the stored record of each record of
-// out->profile(), read from `view`. DataLoss when one is missing.
-absl::Status FillRecordViews(StoreView* view, v1::GetProfileResponse* out);
-
 }  // namespace idres

@@ -24,7 +24,9 @@ class GrpcIdresServer : public IdresServer {
         resolver_(store_.get(), options.match),
         feed_(store_.get(), options.slow_consumer),
         service_(store_.get(), &resolver_, &feed_),
-        governance_(store_.get(), &resolver_.config()) {}
+        governance_(store_.get(), &resolver_.config()),
+        max_receive_(options.max_receive_message_bytes),
+        max_send_(options.max_send_message_bytes) {}
 
   ~GrpcIdresServer() override { Shutdown(); }
 
@@ -36,6 +38,8 @@ class GrpcIdresServer : public IdresServer {
                              &port_);
     builder.RegisterService(&service_);
     builder.RegisterService(&governance_);
+    builder.SetMaxReceiveMessageSize(max_receive_);
+    builder.SetMaxSendMessageSize(max_send_);
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
@@ -59,6 +63,8 @@ class GrpcIdresServer : public IdresServer {
   ChangeFeed feed_;
   IdentityService service_;
   GovernanceService governance_;
+  const int max_receive_;
+  const int max_send_;
   std::unique_ptr<grpc::Server> server_;  // Destroyed first.
   int port_ = 0;
 };

@@ -20,6 +20,13 @@ struct ServerOptions {
   StoreOptions store;
   // When a change-feed stream is cut off as too slow.
   SlowConsumerPolicy slow_consumer;
+  // The largest request the server reads and the largest response it
+  // sends, in bytes; beyond, the call fails with RESOURCE_EXHAUSTED. Both
+  // 4 MiB, gRPC's default receive limit, so that whatever the server
+  // sends a default client can read. Paged responses (GetProfile's
+  // records, server/record_pages.h) keep their pages near 1 MiB.
+  int max_receive_message_bytes = 4 << 20;
+  int max_send_message_bytes = 4 << 20;
 };
 
 // Thread-safe. Destruction shuts the server down, waiting for calls in

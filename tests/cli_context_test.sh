@@ -27,6 +27,18 @@ if "$idres" interact --id email:nobody@mail.fr --channel chat --summary x 2>"$wo
   fail "unknown identifier accepted"
 fi
 grep -q NOT_FOUND "$work/err" || fail "$(cat "$work/err")"
+# Terminal escapes in text: refused naming the field; the error printed
+# escaped, never raw; nothing added to the context.
+esc="$(printf '\033[2J')"
+if "$idres" interact --id email:sophie.b@gmail.com --channel chat \
+    --summary "hi${esc}" --fact "k${esc}=1" 2>"$work/err"; then
+  fail "control character accepted"
+fi
+grep -q "INVALID_ARGUMENT: interaction" "$work/err" || fail "$(cat "$work/err")"
+grep -q "U+001B" "$work/err" || fail "$(cat "$work/err")"
+if grep -q "$(printf '\033')" "$work/err"; then fail "raw escape printed"; fi
+"$idres" context --id phone:0611223344 --json >"$work/after.json"
+grep -c '"summary"' "$work/after.json" | grep -qx 1 || fail "interaction added"
 "$idres" search --name "bernard sophie" | grep -q "^p-1 " || fail "search"
 "$idres" watch --from 1 --max 3 | grep -c "^#" | grep -qx 3 || fail "watch"
 echo "cli context: ok"
