@@ -1,5 +1,5 @@
 // Human-readable rendering of the Governance service's answers for the
-// `explain`, `merge`, `split`, `delete-record` and `audit` verbs.
+// `explain`, `merge`, `split`, `delete-record`, `audit` and `review` verbs.
 #pragma once
 
 #include <string>
@@ -17,5 +17,9 @@ std::string FormatSplit(const v1::SplitProfileResponse& r,
 std::string FormatDelete(const v1::DeleteRecordResponse& r,
                          const v1::DeleteRecordRequest& request);
 std::string FormatAudit(const v1::ListAuditResponse& r);
+// A page of the review queue: per pair, its ids, score and comparison.
+std::string FormatReviewQueue(const v1::ListPossibleMatchesResponse& r);
+std::string FormatReviewDecision(const v1::ResolvePossibleMatchResponse& r,
+                                 const v1::ResolvePossibleMatchRequest& q);
 
 }  // namespace idres
