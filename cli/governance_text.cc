@@ -65,6 +65,10 @@ const char* ActionName(v1::AuditAction a) {
       return "delete-record";
     case v1::AUDIT_ACTION_REMOVE_CONSTRAINT:
       return "remove-constraint";
+    case v1::AUDIT_ACTION_REVIEW_SAME_PERSON:
+      return "review same-person";
+    case v1::AUDIT_ACTION_REVIEW_DIFFERENT_PEOPLE:
+      return "review different-people";
     default:
       return "unknown";
   }
@@ -187,6 +191,40 @@ std::string FormatAudit(const v1::ListAuditResponse& raw_r) {
     absl::StrAppend(&out, "\n");
   }
   return out;
+}
+
+std::string FormatReviewQueue(const v1::ListPossibleMatchesResponse& r) {
+  std::string out;
+  if (r.items().empty()) absl::StrAppend(&out, "no pending possible match\n");
+  for (const v1::PossibleMatchItem& item : r.items()) {
+    const v1::ExplainPairResponse& c = item.comparison();
+    absl::StrAppendFormat(&out, "%s ~ %s  score %.1f (noted on %s)\n",
+                          item.profile_id_a(), item.profile_id_b(),
+                          item.score(), item.noted_on());
+    absl::StrAppendFormat(&out, "  %s and %s: pair score %.1f%s; %s\n",
+                          Label(c.a()), Label(c.b()), c.score(),
+                          c.conflict() ? ", conflict" : "", c.verdict());
+    absl::StrAppend(&out, "  ", Fields(c.comparisons()), "\n");
+  }
+  if (!r.next_page_token().empty()) {
+    absl::StrAppend(&out, "more: --page-token ", r.next_page_token(), "\n");
+  }
+  return out;
+}
+
+std::string FormatReviewDecision(const v1::ResolvePossibleMatchResponse& r,
+                                 const v1::ResolvePossibleMatchRequest& q) {
+  if (r.decision() == v1::REVIEW_DECISION_SAME_PERSON) {
+    return absl::StrCat("same person: merged ",
+                        absl::StrJoin(r.absorbed_profile_ids(), ", "),
+                        " into ", r.profile_id(), " (audit #",
+                        r.audit_sequence(), "; ", r.constraints_added(),
+                        " must-links added)\n");
+  }
+  return absl::StrCat("different people: ", q.profile_a(), " and ",
+                      q.profile_b(), " kept apart (audit #",
+                      r.audit_sequence(), "; ", r.constraints_added(),
+                      " cannot-links added)\n");
 }
 
 }  // namespace idres

@@ -1,6 +1,6 @@
 // Human-readable rendering of the Governance service's answers for the
-// `explain`, `merge`, `split`, `delete-record` and `audit` verbs. Every
-// text taken from an answer or request is printed with its control
+// `explain`, `merge`, `split`, `delete-record`, `audit` and `review` verbs.
+// Every text taken from an answer or request is printed with its control
 // characters escaped (cli/output.h).
 #pragma once
 
@@ -19,5 +19,9 @@ std::string FormatSplit(const v1::SplitProfileResponse& r,
 std::string FormatDelete(const v1::DeleteRecordResponse& r,
                          const v1::DeleteRecordRequest& request);
 std::string FormatAudit(const v1::ListAuditResponse& r);
+// A page of the review queue: per pair, its ids, score and comparison.
+std::string FormatReviewQueue(const v1::ListPossibleMatchesResponse& r);
+std::string FormatReviewDecision(const v1::ResolvePossibleMatchResponse& r,
+                                 const v1::ResolvePossibleMatchRequest& q);
 
 }  // namespace idres

@@ -1,5 +1,5 @@
-// `idres explain`, `merge`, `split`, `delete-record` and `audit`: clients
-// of the Governance service.
+// `idres explain`, `merge`, `split`, `delete-record`, `audit` and
+// `review`: clients of the Governance service.
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -74,7 +74,61 @@ int ExplainRecords(const Args& args, std::vector<std::string> keys) {
   return Print("explain", args, response, FormatExplainPair(response));
 }
 
+constexpr char kReviewUsage[] =
+    "usage: idres review [--limit N] [--page-token T] [--json] | "
+    "idres review (--same | --different) ID ID --reason TEXT "
+    "[--actor NAME] [--json]";
+
+int ListReviewQueue(const Args& args) {
+  v1::ListPossibleMatchesRequest request;
+  int limit = 0;
+  if (args.Has("limit") && !absl::SimpleAtoi(*args.Get("limit"), &limit)) {
+    return ReportError("review", "--limit: expected a number", 2);
+  }
+  request.set_page_size(limit);
+  request.set_page_token(args.GetOr("page-token", ""));
+  grpc::ClientContext context;
+  v1::ListPossibleMatchesResponse response;
+  grpc::Status s = NewGovernanceStub(args)->ListPossibleMatches(
+      &context, request, &response);
+  if (!s.ok()) return ReportRpcError("review", s);
+  return Print(args, response, FormatReviewQueue(response));
+}
+
+int DecideReview(const Args& args, v1::ReviewDecision decision) {
+  if (args.positional.size() != 2) return ReportError("review", kReviewUsage, 2);
+  v1::ResolvePossibleMatchRequest request;
+  request.set_profile_a(args.positional[0]);
+  request.set_profile_b(args.positional[1]);
+  request.set_decision(decision);
+  request.set_actor(Actor(args));
+  request.set_reason(args.GetOr("reason", ""));
+  grpc::ClientContext context;
+  v1::ResolvePossibleMatchResponse response;
+  grpc::Status s = NewGovernanceStub(args)->ResolvePossibleMatch(
+      &context, request, &response);
+  if (!s.ok()) return ReportRpcError("review", s);
+  return Print(args, response, FormatReviewDecision(response, request));
+}
+
 }  // namespace
+
+int RunReview(const std::vector<std::string>& argv) {
+  absl::StatusOr<Args> args =
+      ParseArgs(argv, {"addr", "actor", "reason", "limit", "page-token"},
+                {"json", "same", "different"});
+  if (!args.ok()) {
+    return ReportError("review", std::string(args.status().message()), 2);
+  }
+  const bool same = args->Has("same"), different = args->Has("different");
+  if (same && different) return ReportError("review", kReviewUsage, 2);
+  if (same) return DecideReview(*args, v1::REVIEW_DECISION_SAME_PERSON);
+  if (different) {
+    return DecideReview(*args, v1::REVIEW_DECISION_DIFFERENT_PEOPLE);
+  }
+  if (!args->positional.empty()) return ReportError("review", kReviewUsage, 2);
+  return ListReviewQueue(*args);
+}
 
 int RunExplain(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =

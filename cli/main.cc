@@ -49,6 +49,9 @@ constexpr Verb kVerbs[] = {
     {"delete-record", idres::RunDeleteRecord,
      "delete-record SRC:ID [--reason TEXT] [--actor NAME] [--json]"},
     {"audit", idres::RunAudit, "audit --profile ID [--limit N] [--json]"},
+    {"review", idres::RunReview,
+     "review [--limit N] [--page-token T] [--json] | review (--same | "
+     "--different) ID ID --reason TEXT [--actor NAME] [--json]"},
     {"bench", idres::RunBench,
      "bench --workload ping|context|search|resolve|interact|check|wait "
      "[--inflight N] [--duration S] [--warmup S] [--records FILE] "

@@ -19,18 +19,36 @@ namespace {
 constexpr char kUsage[] =
     "usage: idres train --db DIR --out FILE [--random-pairs N] [--seed S]";
 
-// Prints one line per level: m, u, and the weight written.
+// Prints the sessions, one line per level (m, u, EM's weight, the weight
+// written, the default, and why they differ), and the expected change.
 void PrintReport(const TrainingReport& r) {
   std::cerr << absl::StrFormat(
       "%d records, %d random pairs, %d blocked pairs; P(two random records "
       "match) = %.3g\n",
       r.records, r.random_pairs, r.blocked_pairs, r.random_match_probability);
-  std::cerr << absl::StrFormat("%-26s %9s %11s %8s\n", "level", "m", "u",
-                               "weight");
-  for (const LevelEstimate& e : r.levels) {
-    std::cerr << absl::StrFormat("%-26s %9.4g %11.4g %8.2f%s\n", e.setting, e.m,
-                                 e.u, e.weight, e.trained ? "" : "  (kept)");
+  for (const SessionReport& s : r.sessions) {
+    std::cerr << absl::StrFormat(
+        "session %-17s %7d pairs (%d conflicting left out), matches %.3g, "
+        "%d EM iterations: %s\n",
+        s.name, s.pairs, s.conflicting_pairs, s.lambda, s.iterations,
+        s.used ? "used" : "not used, " + s.note);
   }
+  std::cerr << absl::StrFormat("%-26s %9s %11s %8s %8s %8s\n", "level", "m",
+                               "u", "EM", "weight", "default");
+  for (const LevelEstimate& e : r.levels) {
+    std::cerr << absl::StrFormat(
+        "%-26s %9.4g %11.4g %8.2f %8.2f %8.2f%s%s\n", e.setting, e.m, e.u,
+        e.estimate, e.weight, e.default_weight,
+        e.trained ? "" : "  (default kept)",
+        e.note.empty() ? "" : "  " + e.note);
+  }
+  const ExpectedChange& c = r.change;
+  std::cerr << absl::StrFormat(
+      "%d of %d levels differ from the defaults. Expected change over the "
+      "%d blocked pairs (each pair alone): %d of %d links would no longer "
+      "link, %d pairs would link that do not now\n",
+      r.levels_trained, r.levels.size(), c.pairs, c.links_lost, c.links_now,
+      c.links_gained);
 }
 
 bool ParseCount(const Args& args, const std::string& flag, size_t* out) {

@@ -25,6 +25,7 @@ int RunMerge(const std::vector<std::string>& argv);
 int RunSplit(const std::vector<std::string>& argv);
 int RunDeleteRecord(const std::vector<std::string>& argv);
 int RunAudit(const std::vector<std::string>& argv);
+int RunReview(const std::vector<std::string>& argv);
 int RunBench(const std::vector<std::string>& argv);
 int RunBackup(const std::vector<std::string>& argv);
 

@@ -96,4 +96,13 @@ Governance::RemoveConstraint(const v1::RecordRef& a, const v1::RecordRef& b,
   });
 }
 
+absl::StatusOr<ReviewOutcome> Governance::ResolvePossibleMatch(
+    absl::string_view a, absl::string_view b, v1::ReviewDecision decision,
+    absl::string_view actor, absl::string_view reason) {
+  GovernanceAction action = Action(actor, reason);
+  return InTxn<ReviewOutcome>(store_, [&](StoreTxn* txn) {
+    return StageReviewDecision(txn, a, b, decision, action, *config_);
+  });
+}
+
 }  // namespace idres

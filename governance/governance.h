@@ -16,6 +16,7 @@
 #include "governance/manual_split.h"
 #include "match/match_config.h"
 #include "governance/record_deletion.h"
+#include "governance/review_decision.h"
 #include "graph/resolution.h"
 #include "store/profile_store.h"
 
@@ -53,6 +54,12 @@ class Governance {
   absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>> RemoveConstraint(
       const v1::RecordRef& a, const v1::RecordRef& b, absl::string_view actor,
       absl::string_view reason);
+
+  // See StageReviewDecision (review_decision.h). `a` and `b` must be
+  // distinct (the caller validates).
+  absl::StatusOr<ReviewOutcome> ResolvePossibleMatch(
+      absl::string_view a, absl::string_view b, v1::ReviewDecision decision,
+      absl::string_view actor, absl::string_view reason);
 
  private:
   GovernanceAction Action(absl::string_view actor,

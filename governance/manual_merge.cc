@@ -42,8 +42,12 @@ absl::StatusOr<std::vector<v1::Profile>> LoadLive(
 class ManualMerge {
  public:
   ManualMerge(StoreTxn* txn, const GovernanceAction& action,
-              const MatchConfig& config)
-      : txn_(txn), action_(action), config_(config), cache_(txn) {}
+              const MatchConfig& config, v1::AuditAction audit_action)
+      : txn_(txn),
+        action_(action),
+        config_(config),
+        audit_action_(audit_action),
+        cache_(txn) {}
 
   absl::StatusOr<MergeOutcome> Run(std::vector<v1::Profile> profiles);
 
@@ -56,6 +60,7 @@ class ManualMerge {
   StoreTxn* txn_;
   const GovernanceAction& action_;
   const MatchConfig& config_;
+  const v1::AuditAction audit_action_;
   uint64_t seq_ = 0;
   MergeOutcome outcome_;
   RecordCache cache_;  // Records read by this merge.
@@ -120,7 +125,7 @@ absl::StatusOr<MergeOutcome> ManualMerge::Run(
                      return OlderProfile(a.profile_id(), b.profile_id());
                    });
   absl::StatusOr<v1::AuditEntry> started =
-      NewAuditEntry(txn_, v1::AUDIT_ACTION_MANUAL_MERGE, action_);
+      NewAuditEntry(txn_, audit_action_, action_);
   if (!started.ok()) return started.status();
   v1::AuditEntry entry = *std::move(started);
   seq_ = entry.sequence();
@@ -139,15 +144,16 @@ absl::StatusOr<MergeOutcome> ManualMerge::Run(
   }
   absl::Status s = ReplaceConstraints(profiles, survivor);
   if (!s.ok()) return s;
-  // Possible matches with the merged profiles are settled now.
+  // Possible matches with the merged profiles are settled now, also those
+  // naming an id merged into them earlier: every such id is now listed as
+  // absorbed by the survivor.
+  const auto& merged = survivor.absorbed_ids();
   auto* possible = survivor.mutable_possible_matches();
   possible->erase(
       std::remove_if(possible->begin(), possible->end(),
                      [&](const v1::PossibleMatch& m) {
-                       return std::find(outcome_.absorbed_profile_ids.begin(),
-                                        outcome_.absorbed_profile_ids.end(),
-                                        m.profile_id()) !=
-                              outcome_.absorbed_profile_ids.end();
+                       return std::find(merged.begin(), merged.end(),
+                                        m.profile_id()) != merged.end();
                      }),
       possible->end());
   for (const v1::RecordRef& ref : survivor.records()) {
@@ -179,7 +185,8 @@ absl::StatusOr<MergeOutcome> ManualMerge::Run(
 
 absl::StatusOr<MergeOutcome> StageManualMerge(
     StoreTxn* txn, const std::vector<std::string>& profile_ids,
-    const GovernanceAction& action, const MatchConfig& config) {
+    const GovernanceAction& action, const MatchConfig& config,
+    v1::AuditAction audit_action) {
   absl::StatusOr<std::vector<v1::Profile>> profiles =
       LoadLive(txn, profile_ids);
   if (!profiles.ok()) return profiles.status();
@@ -190,7 +197,7 @@ absl::StatusOr<MergeOutcome> StageManualMerge(
         absl::StrCat("merge would hold ", total, " records, more than ",
                      kMaxGovernedRecords));
   }
-  ManualMerge merge(txn, action, config);
+  ManualMerge merge(txn, action, config, audit_action);
   return merge.Run(*std::move(profiles));
 }
 

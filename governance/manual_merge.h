@@ -31,12 +31,16 @@ struct MergeOutcome {
 // absorbed) redirect to the survivor, contexts fold and interactions move
 // (derived_views.h), one MERGED event. Stores a must-link from the
 // survivor's first record to every other record, replaces cannot-links
-// between the merged profiles, and appends a MANUAL_MERGE audit entry.
+// between the merged profiles, drops the survivor's possible matches
+// with any profile now merged into it, and appends an audit entry of
+// `audit_action` (MANUAL_MERGE, or REVIEW_SAME_PERSON for a review
+// decision) listing each merged profile's records.
 // NotFound for an id never issued; FailedPrecondition when an id was
 // merged away (naming where) or two ids name the same live profile, or
 // the merge would hold more than kMaxGovernedRecords records.
 absl::StatusOr<MergeOutcome> StageManualMerge(
     StoreTxn* txn, const std::vector<std::string>& profile_ids,
-    const GovernanceAction& action, const MatchConfig& config);
+    const GovernanceAction& action, const MatchConfig& config,
+    v1::AuditAction audit_action = v1::AUDIT_ACTION_MANUAL_MERGE);
 
 }  // namespace idres

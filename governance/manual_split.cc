@@ -56,7 +56,10 @@ absl::StatusOr<std::vector<std::string>> RedirectsToMove(
   for (const std::string& id : profile.absorbed_ids()) {
     std::vector<v1::RecordRef> members;
     absl::Status s = view->ForEachAuditOf(id, [&](const v1::AuditEntry& e) {
-      if (e.action() != v1::AUDIT_ACTION_MANUAL_MERGE) return true;
+      if (e.action() != v1::AUDIT_ACTION_MANUAL_MERGE &&
+          e.action() != v1::AUDIT_ACTION_REVIEW_SAME_PERSON) {
+        return true;
+      }
       for (const v1::ProfileMembers& m : e.members()) {
         if (m.profile_id() == id)
           members.assign(m.records().begin(), m.records().end());

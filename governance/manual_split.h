@@ -35,9 +35,9 @@ struct SplitOutcome {
 // interactions that came through a moved record follow it). Stores a
 // cannot-link between every moved and every remaining record, replacing
 // must-links across, and must-links tying the moved records together. A
-// merged-away id whose records (as a MANUAL_MERGE audit entry listed them)
-// are all among the moved ones now redirects to the new profile. Appends a
-// MANUAL_SPLIT audit entry.
+// merged-away id whose records (as a MANUAL_MERGE or REVIEW_SAME_PERSON
+// audit entry listed them) are all among the moved ones now redirects to
+// the new profile. Appends a MANUAL_SPLIT audit entry.
 // NotFound for an unknown profile or record; FailedPrecondition when the
 // id was merged away (naming where), a record is in another profile, or
 // the split needs more than kMaxSplitConstraints constraints;

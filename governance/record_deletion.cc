@@ -67,6 +67,8 @@ absl::Status DeleteProfile(StoreTxn* txn, const v1::Profile& profile,
   }
   txn->DeleteProfile(id);
   txn->DeleteMatchView(id);
+  s = txn->PutPossibleMatches(id, {});
+  if (!s.ok()) return s;
   v1::ChangeEvent event;
   event.set_type(v1::CHANGE_TYPE_DELETED);
   event.set_profile_id(id);

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -22,6 +25,7 @@ class Checker {
 
   absl::StatusOr<ConsistencyReport> Run() {
     absl::Status s = CheckRecords();
+    if (s.ok()) s = ReadPossibleMatchRows();
     if (s.ok()) s = CheckProfiles();
     if (s.ok()) s = CheckIndex();
     if (s.ok()) s = CheckRedirects();
@@ -83,13 +87,49 @@ class Checker {
       inner = CheckProfile(p);
       return inner.ok();
     });
+    for (const auto& [id, rows] : rows_) {
+      Problem(absl::StrCat("review queue: ", rows.size(), " rows of ", id,
+                           ", which is no live profile"));
+    }
     return s.ok() ? inner : s;
+  }
+
+  // Review-queue rows, by the profile holding them (checked against each
+  // profile in CheckPossibleMatchRows; rows of no live profile remain).
+  absl::Status ReadPossibleMatchRows() {
+    return view_->ForEachPossibleMatch(
+        "", [&](absl::string_view, const storage::PossibleMatchRow& row) {
+          rows_[row.profile_id()].push_back(row.match());
+          return true;
+        });
+  }
+
+  // The profile's review-queue rows are exactly its possible matches.
+  void CheckPossibleMatchRows(const v1::Profile& p) {
+    auto it = rows_.find(p.profile_id());
+    std::vector<v1::PossibleMatch> rows;
+    if (it != rows_.end()) rows = std::move(it->second);
+    rows_.erase(p.profile_id());
+    bool same = static_cast<int>(rows.size()) == p.possible_matches_size();
+    for (const v1::PossibleMatch& m : p.possible_matches()) {
+      same = same && std::any_of(rows.begin(), rows.end(),
+                                 [&](const v1::PossibleMatch& r) {
+                                   return google::protobuf::util::
+                                       MessageDifferencer::Equals(r, m);
+                                 });
+    }
+    if (!same) {
+      Problem(absl::StrCat("profile ", p.profile_id(), ": ", rows.size(),
+                           " review-queue rows for ",
+                           p.possible_matches_size(), " possible matches"));
+    }
   }
 
   absl::Status CheckProfile(const v1::Profile& p) {
     if (p.records().empty()) {
       Problem(absl::StrCat("profile ", p.profile_id(), ": holds no record"));
     }
+    CheckPossibleMatchRows(p);
     absl::StatusOr<std::optional<v1::ProfileContext>> context =
         view_->GetContext(p.profile_id());
     if (!context.ok()) return context.status();
@@ -208,6 +248,7 @@ class Checker {
 
   StoreView* view_;
   ConsistencyReport report_;
+  absl::flat_hash_map<std::string, std::vector<v1::PossibleMatch>> rows_;
 };
 
 }  // namespace

@@ -32,7 +32,9 @@ struct ConsistencyReport {
 // record is present and names the record's profile, and no other entry
 // exists; every redirect leads to a live profile that lists the redirected
 // id as absorbed; every live profile has a context and a match view equal
-// to its records' features; both records of every constraint exist. Errors only when the store cannot be read or decoded.
+// to its records' features, and review-queue rows exactly its possible
+// matches (no row of any other id); both records of every constraint
+// exist. Errors only when the store cannot be read or decoded.
 absl::StatusOr<ConsistencyReport> CheckConsistency(StoreView* view);
 
 }  // namespace idres

@@ -1,7 +1,8 @@
 // The gRPC adapter of the Governance service: explain, manual merge and
-// split, record deletion, constraint removal and the audit log. Each
-// handler validates its request, calls resolver/governance.h or
-// resolver/explain.h, and answers. No matching logic.
+// split, record deletion, constraint removal, the audit log and the review
+// queue. Each handler validates its request, calls governance/governance.h,
+// governance/explain.h or governance/review_queue.h, and answers. No
+// matching logic.
 #pragma once
 
 #include "idres/v1/governance.grpc.pb.h"
@@ -50,6 +51,17 @@ class GovernanceService final : public v1::Governance::CallbackService {
   grpc::ServerUnaryReactor* ListAudit(grpc::CallbackServerContext* context,
                                       const v1::ListAuditRequest* request,
                                       v1::ListAuditResponse* response) override;
+
+  // The review queue, in server/review_service.cc.
+  grpc::ServerUnaryReactor* ListPossibleMatches(
+      grpc::CallbackServerContext* context,
+      const v1::ListPossibleMatchesRequest* request,
+      v1::ListPossibleMatchesResponse* response) override;
+
+  grpc::ServerUnaryReactor* ResolvePossibleMatch(
+      grpc::CallbackServerContext* context,
+      const v1::ResolvePossibleMatchRequest* request,
+      v1::ResolvePossibleMatchResponse* response) override;
 
  private:
   ProfileStore* store_;

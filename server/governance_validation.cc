@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "governance/review_queue.h"
 #include "normalize/message_checks.h"
 #include "normalize/record_validation.h"
 #include "server/request_validation.h"
@@ -150,6 +151,42 @@ absl::Status ValidateListAuditRequest(const v1::ListAuditRequest& request) {
     return Invalid("limit", absl::StrCat("must be 0 to ", kMaxAuditLimit));
   }
   return absl::OkStatus();
+}
+
+absl::Status ValidateListPossibleMatchesRequest(
+    const v1::ListPossibleMatchesRequest& request) {
+  if (request.page_size() < 0 ||
+      static_cast<size_t>(request.page_size()) > kMaxReviewPageSize) {
+    return Invalid("page_size",
+                   absl::StrCat("must be 0 to ", kMaxReviewPageSize));
+  }
+  if (request.page_token().size() > kMaxReviewPageTokenLength) {
+    return Invalid("page_token", absl::StrCat("longer than ",
+                                              kMaxReviewPageTokenLength,
+                                              " bytes"));
+  }
+  if (!DecodeReviewPageToken(request.page_token()).has_value()) {
+    return Invalid("page_token",
+                   "not a next_page_token of ListPossibleMatches");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateResolvePossibleMatchRequest(
+    const v1::ResolvePossibleMatchRequest& request) {
+  absl::Status s = CheckProfileId("profile_a", request.profile_a());
+  if (s.ok()) s = CheckProfileId("profile_b", request.profile_b());
+  if (!s.ok()) return s;
+  if (request.profile_a() == request.profile_b()) {
+    return Invalid("profile_b", "must differ from profile_a");
+  }
+  if (request.decision() != v1::REVIEW_DECISION_SAME_PERSON &&
+      request.decision() != v1::REVIEW_DECISION_DIFFERENT_PEOPLE) {
+    return Invalid("decision",
+                   "must be REVIEW_DECISION_SAME_PERSON or "
+                   "REVIEW_DECISION_DIFFERENT_PEOPLE");
+  }
+  return CheckWho(request.actor(), request.reason(), true);
 }
 
 }  // namespace idres

@@ -47,4 +47,15 @@ absl::Status ValidateRemoveConstraintRequest(
 // Requires a profile id of 1..64 bytes and 0 <= limit <= 1000.
 absl::Status ValidateListAuditRequest(const v1::ListAuditRequest& request);
 
+// Requires 0 <= page_size <= 100 and a page_token that is empty or one
+// ListPossibleMatches handed out (web-safe base64, at most 512 bytes).
+absl::Status ValidateListPossibleMatchesRequest(
+    const v1::ListPossibleMatchesRequest& request);
+
+// Requires two distinct profile ids of 1..64 bytes, a decision of
+// SAME_PERSON or DIFFERENT_PEOPLE, actor <= 128 bytes, reason 1..1000
+// bytes.
+absl::Status ValidateResolvePossibleMatchRequest(
+    const v1::ResolvePossibleMatchRequest& request);
+
 }  // namespace idres

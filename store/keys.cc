@@ -1,5 +1,7 @@
 #include "store/keys.h"
 
+#include <cstring>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -11,6 +13,36 @@ namespace idres {
 namespace {
 
 constexpr absl::string_view kSep(&kKeySeparator, 1);
+
+// Appends `n` as 8 big-endian bytes, which sort as the numbers do.
+void AppendBigEndian(uint64_t n, std::string* out) {
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((n >> shift) & 0xff));
+  }
+}
+
+// Appends `profile_id` so that ids sort by age: the number of a "p-<n>" id
+// (any other id after every number), then the id's text, then a separator
+// that keeps a shorter id before its extensions.
+void AppendProfileAge(absl::string_view profile_id, std::string* out) {
+  uint64_t n = UINT64_MAX;
+  absl::string_view digits = profile_id;
+  if (!absl::ConsumePrefix(&digits, "p-") || !absl::SimpleAtoi(digits, &n)) {
+    n = UINT64_MAX;
+  }
+  AppendBigEndian(n, out);
+  absl::StrAppend(out, profile_id, kSep);
+}
+
+// Returns the bits of `score` as an unsigned number that sorts like the
+// score, then inverted so that higher scores sort first.
+uint64_t DescendingScoreBits(double score) {
+  uint64_t bits = 0;
+  static_assert(sizeof(bits) == sizeof(score));
+  std::memcpy(&bits, &score, sizeof(bits));
+  bits = (bits >> 63) != 0 ? ~bits : bits | (uint64_t{1} << 63);
+  return ~bits;
+}
 
 }  // namespace
 
@@ -90,6 +122,22 @@ std::string EncodeAuditKey(absl::string_view profile_id, uint64_t sequence) {
 
 std::string EncodeAuditPrefix(absl::string_view profile_id) {
   return absl::StrCat(profile_id, kSep);
+}
+
+std::string EncodePossibleMatchRankKey(double score, absl::string_view owner,
+                                       absl::string_view other) {
+  std::string a, b;
+  AppendProfileAge(owner, &a);
+  AppendProfileAge(other, &b);
+  if (b < a) std::swap(a, b);
+  std::string out(kPossibleMatchRankPrefix);
+  AppendBigEndian(DescendingScoreBits(score), &out);
+  absl::StrAppend(&out, a, b, owner);
+  return out;
+}
+
+std::string EncodePossibleMatchOwnerKey(absl::string_view owner) {
+  return absl::StrCat(kPossibleMatchOwnerPrefix, owner);
 }
 
 }  // namespace idres

@@ -70,4 +70,22 @@ std::string EncodeAuditKey(absl::string_view profile_id, uint64_t sequence);
 // Returns the prefix of every audit key of `profile_id`.
 std::string EncodeAuditPrefix(absl::string_view profile_id);
 
+// The two kinds of key of the possible_matches table: rank keys start with
+// this, the lists of rank keys written per profile with
+// kPossibleMatchOwnerPrefix.
+inline constexpr absl::string_view kPossibleMatchRankPrefix = "r";
+inline constexpr absl::string_view kPossibleMatchOwnerPrefix = "o";
+
+// Returns the rank key of a possible match noted on profile `owner`
+// against profile `other` with `score`: "r", then the score so that higher
+// scores sort first, then the pair's ids, the older first, then `owner`.
+// Ids sort by age as graph/profile_ids.h OlderProfile orders them ("p-<n>"
+// by n, then any other id by text); tests/keys_test.cc checks that the two
+// orders agree.
+std::string EncodePossibleMatchRankKey(double score, absl::string_view owner,
+                                       absl::string_view other);
+
+// Returns "o" + `owner`: the key of the rank keys written for `owner`.
+std::string EncodePossibleMatchOwnerKey(absl::string_view owner);
+
 }  // namespace idres

@@ -165,6 +165,19 @@ class StoreView {
   virtual absl::Status ForEachAuditOf(
       absl::string_view profile_id,
       const std::function<bool(const v1::AuditEntry&)>& fn) = 0;
+
+  // Calls `fn(position, row)` on the rows of the review-queue index (every
+  // live profile's possible matches, see StoreTxn::PutPossibleMatches) in
+  // rank order: highest score first, then by the pair's ids, the older
+  // first (OlderProfile's order), then by the profile holding the entry.
+  // Starts strictly after `after`, a position an earlier call passed to
+  // `fn` (any other bytes are safe: they start somewhere in the order, or
+  // after the end); empty starts at the first row. Stops when `fn` returns
+  // false. DataLoss for an undecodable row.
+  virtual absl::Status ForEachPossibleMatch(
+      absl::string_view after,
+      const std::function<bool(absl::string_view position,
+                               const storage::PossibleMatchRow& row)>& fn) = 0;
 };
 
 // A read-modify-write unit. Reads see the committed state plus this
@@ -214,6 +227,17 @@ class StoreTxn : public StoreView {
                                 const v1::RecordRef& b) = 0;
   // Stages `entry` under each distinct profile id it names.
   virtual void PutAuditEntry(const v1::AuditEntry& entry) = 0;
+
+  // Stages `matches` (a live profile's Profile.possible_matches) as the
+  // review-queue rows of profile `profile_id`, replacing the rows staged
+  // for it before, which are deleted by the keys then written; an empty
+  // list removes them (the profile was merged away or deleted). Writes
+  // nothing when the profile had no rows and gets none. Errors come from
+  // reading the keys written before.
+  virtual absl::Status PutPossibleMatches(
+      absl::string_view profile_id,
+      const google::protobuf::RepeatedPtrField<v1::PossibleMatch>&
+          matches) = 0;
 
   // Returns the next value of the named persistent counter, starting at 1.
   // The increment commits with the transaction: values of an abandoned

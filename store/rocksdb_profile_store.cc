@@ -18,6 +18,7 @@
 #include "rocksdb/utilities/write_batch_with_index.h"
 #include "store/block_allocator.h"
 #include "store/keys.h"
+#include "store/possible_match_index.h"
 #include "store/profile_store.h"
 #include "store/rocksdb_reader.h"
 #include "store/rocksdb_tables.h"
@@ -167,6 +168,20 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     for (const std::string& id : ids) {
       Put(kAudit, EncodeAuditKey(id, entry.sequence()), value);
     }
+  }
+
+  absl::Status PutPossibleMatches(
+      absl::string_view profile_id,
+      const google::protobuf::RepeatedPtrField<v1::PossibleMatch>& matches)
+      override {
+    absl::StatusOr<std::optional<storage::PossibleMatchKeys>> written =
+        GetMessage<storage::PossibleMatchKeys>(
+            kPossibleMatches, EncodePossibleMatchOwnerKey(profile_id));
+    if (!written.ok()) return written.status();
+    PossibleMatchWrites w = PlanPossibleMatches(profile_id, *written, matches);
+    for (const std::string& key : w.deletes) Delete(kPossibleMatches, key);
+    for (const auto& [key, value] : w.puts) Put(kPossibleMatches, key, value);
+    return absl::OkStatus();
   }
 
   // Counters are staged here and written once at commit: a batch of
@@ -391,6 +406,10 @@ absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
       std::move(db), std::move(handles), options);
   absl::Status schema = CheckSchema(store->db(), options.read_only);
   if (!schema.ok()) return schema;
+  if (!options.read_only) {
+    absl::Status indexed = IndexPossibleMatchesOnce(store->db(), store.get());
+    if (!indexed.ok()) return indexed;
+  }
   return store;
 }
 

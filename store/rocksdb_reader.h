@@ -222,6 +222,31 @@ class RocksDbReader : public Base {
         kAudit, EncodeAuditPrefix(profile_id), "", fn);
   }
 
+  absl::Status ForEachPossibleMatch(
+      absl::string_view after,
+      const std::function<bool(absl::string_view,
+                               const storage::PossibleMatchRow&)>& fn)
+      override {
+    // The smallest key after `after` is `after` followed by a NUL.
+    std::string start(after);
+    if (!start.empty()) start.push_back('\0');
+    absl::Status decode_error;
+    absl::Status s = Scan(
+        kPossibleMatches, kPossibleMatchRankPrefix,
+        [&](absl::string_view key, absl::string_view value) {
+          storage::PossibleMatchRow row;
+          if (!row.ParseFromArray(value.data(),
+                                  static_cast<int>(value.size()))) {
+            decode_error =
+                absl::DataLossError("possible_matches: undecodable row");
+            return false;
+          }
+          return fn(key, row);
+        },
+        start);
+    return s.ok() ? decode_error : s;
+  }
+
  protected:
   ReadContext ctx_;
 

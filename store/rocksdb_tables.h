@@ -28,13 +28,14 @@ enum Table {
   kConstraints,
   kAudit,
   kMatchViews,
+  kPossibleMatches,
   kTables
 };
 
 inline constexpr const char* kTableNames[kTables] = {
     "default",  "records",      "profiles", "redirects", "match_keys",
     "contexts", "interactions", "events",   "search",
-    "constraints", "audit",     "match_views"};
+    "constraints", "audit",     "match_views", "possible_matches"};
 
 // True for the tables whose keys are "PREFIX\0..." and are read by prefix
 // scans; they get a prefix extractor ending at the first NUL, so that a

@@ -3,7 +3,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "graph/profile_ids.h"
 #include "gtest/gtest.h"
 
 namespace idres {
@@ -93,6 +95,36 @@ TEST(KeysTest, RecordAndIndexKeysAreNotMistakenForEachOther) {
   EXPECT_FALSE(DecodeMatchKeyEntry(EncodeRecordKey(ref)).has_value());
   EXPECT_FALSE(
       DecodeRecordKey(EncodeMatchKeyEntry("email:a@x.fr", ref)).has_value());
+}
+
+TEST(KeysTest, PossibleMatchRankKeysSortHigherScoresFirst) {
+  const std::vector<double> scores = {14.4, 12.5, 11, 9.0, 0.5, 0, -3};
+  for (size_t i = 1; i < scores.size(); ++i) {
+    EXPECT_LT(EncodePossibleMatchRankKey(scores[i - 1], "p-9", "p-1"),
+              EncodePossibleMatchRankKey(scores[i], "p-1", "p-2"))
+        << scores[i - 1] << " before " << scores[i];
+  }
+}
+
+// The index's tie order is OlderProfile's (graph/profile_ids.h).
+TEST(KeysTest, PossibleMatchRankKeysTieByOlderProfileAsOlderProfileDoes) {
+  const std::vector<std::string> ids = {"p-1",  "p-2", "p-9", "p-10",
+                                        "p-11", "p-100", "p-01", "q-1",
+                                        "p-",   "p-x", "z"};
+  for (const std::string& a : ids) {
+    for (const std::string& b : ids) {
+      if (a == b) continue;
+      EXPECT_EQ(EncodePossibleMatchRankKey(11, a, a) <
+                    EncodePossibleMatchRankKey(11, b, b),
+                OlderProfile(a, b))
+          << a << " vs " << b;
+    }
+  }
+  // The older id of the pair ranks first, whichever profile holds it.
+  EXPECT_LT(EncodePossibleMatchRankKey(11, "p-12", "p-3"),
+            EncodePossibleMatchRankKey(11, "p-4", "p-5"));
+  EXPECT_NE(EncodePossibleMatchRankKey(11, "p-3", "p-12"),
+            EncodePossibleMatchRankKey(11, "p-12", "p-3"));
 }
 
 }  // namespace

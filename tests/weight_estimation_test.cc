@@ -55,6 +55,7 @@ TEST(WeightEstimationTest, RecoversKnownMAndLambda) {
     }
   }
   EXPECT_GT(e.iterations, 1);
+  EXPECT_TRUE(e.converged);
 }
 
 TEST(WeightEstimationTest, IgnoredComparisonKeepsItsStart) {
@@ -73,6 +74,22 @@ TEST(WeightEstimationTest, NoPairsReturnsTheStart) {
       EstimateM(pairs, {{0.5, 0.5}}, {{0.9, 0.1}}, 0.4, {false}, EmOptions());
   EXPECT_EQ(e.iterations, 0);
   EXPECT_DOUBLE_EQ(e.lambda, 0.4);
+  EXPECT_FALSE(e.converged);  // Nothing was learnt.
+}
+
+TEST(WeightEstimationTest, SaysWhenEmStoppedBeforeConverging) {
+  PatternCounts pairs = Synthetic(kM, kU, 0.3, 20000, 5);
+  LevelTable start = {{0.5, 0.5}, {0.4, 0.3, 0.3}, {0.3, 0.3, 0.2, 0.2}};
+  EmOptions two;
+  two.max_iterations = 2;
+  EmEstimate cut =
+      EstimateM(pairs, kU, start, 0.5, {false, false, false}, two);
+  EXPECT_EQ(cut.iterations, 2);
+  EXPECT_FALSE(cut.converged);
+  EmEstimate full =
+      EstimateM(pairs, kU, start, 0.5, {false, false, false}, EmOptions());
+  EXPECT_TRUE(full.converged);
+  EXPECT_LT(full.iterations, EmOptions().max_iterations);
 }
 
 }  // namespace

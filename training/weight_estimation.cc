@@ -96,7 +96,10 @@ EmEstimate EstimateM(const PatternCounts& pairs, const LevelTable& u,
   if (pairs.total() <= 0) return out;
   while (out.iterations < options.max_iterations) {
     ++out.iterations;
-    if (Iterate(pairs, u, ignored, options, &out) < options.tolerance) break;
+    if (Iterate(pairs, u, ignored, options, &out) < options.tolerance) {
+      out.converged = true;
+      break;
+    }
   }
   return out;
 }

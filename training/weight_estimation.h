@@ -1,4 +1,3 @@
-// resolver/weight_estimation.h
 // Unsupervised Fellegi-Sunter estimation over comparison vectors: u as
 // level shares among random pairs, m and the match share lambda by
 // expectation-maximisation over blocked pairs. Pure and thread-safe.
@@ -67,6 +66,9 @@ struct EmEstimate {
   // Share of the pairs that are matches.
   double lambda = 0;
   int iterations = 0;
+  // True when the parameters settled (moved by less than the tolerance)
+  // within max_iterations; false also when there were no pairs.
+  bool converged = false;
 };
 
 // Estimates m and lambda by expectation-maximisation over `pairs`, with

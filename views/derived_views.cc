@@ -100,11 +100,16 @@ absl::Status ApplyProfileChange(StoreTxn* txn, const ProfileChange& change) {
     }
     absl::Status s = MoveInteractions(txn, absorbed_id, id);
     if (!s.ok()) return s;
+    s = txn->PutPossibleMatches(absorbed_id, {});
+    if (!s.ok()) return s;
   }
   RefreshFromProfile(*change.profile, &context);
   ReplaceSearchTerms(txn, id, SearchTermsOf(change.records), &context);
   txn->PutContext(context);
   txn->PutMatchView(MatchViewOf(id, change.records));
+  absl::Status indexed =
+      txn->PutPossibleMatches(id, change.profile->possible_matches());
+  if (!indexed.ok()) return indexed;
 
   v1::ChangeEvent event;
   event.set_type(!change.absorbed_ids.empty()  ? v1::CHANGE_TYPE_MERGED

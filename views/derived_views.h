@@ -36,9 +36,10 @@ struct ProfileChange {
 
 // Stages the derived rows of `change` in `txn`: the profile's context
 // (golden view, identifiers, and everything absorbed profiles knew), its
-// search terms, its match view, the move of absorbed interactions, and one
-// change event (CREATED, UPDATED, MERGED or SPLIT). Errors come from the
-// store.
+// search terms, its match view, its review-queue rows (its possible
+// matches; those of absorbed profiles are removed), the move of absorbed
+// interactions, and one change event (CREATED, UPDATED, MERGED or SPLIT).
+// Errors come from the store.
 absl::Status ApplyProfileChange(StoreTxn* txn, const ProfileChange& change);
 
 // Returns the match view of a profile holding `records`, in that order.

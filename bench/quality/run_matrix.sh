@@ -10,7 +10,9 @@
 #            households"] [--train] [--analyse DIR]
 # --persons N is passed to both generators (default: run_quality.sh's,
 # 5000 for customers and 4000 for households). --shuffles "" runs the
-# natural order only. --train is passed through to run_quality.sh.
+# natural order only. --train is passed through to run_quality.sh; each
+# row is then the trained run, followed by the same run's defaults F1 and
+# the difference.
 # --analyse DIR keeps each run's store, exports its profiles and writes
 # DIR/SET-seedS-ORDER.txt with bench/quality/false_pairs.py's report (false
 # merges by category, split patterns); the category counts are printed
@@ -80,8 +82,10 @@ for set in $sets; do
       if [[ -n "$train" ]]; then args+=(--train); fi
       if [[ -n "$analyse" ]]; then args+=(--keep); fi
       err="$(mktemp /tmp/idres-matrix-err.XXXXXX)"
-      line="$("$repo/bench/quality/run_quality.sh" "${args[@]}" "$set" \
-        2>"$err" | tail -1)"
+      out="$("$repo/bench/quality/run_quality.sh" "${args[@]}" "$set" \
+        2>"$err")"
+      line="$(tail -1 <<<"$out")"
+      dline="$(grep ' defaults$' <<<"$out" | tail -1 || true)"
       tag="$order"
       if [[ "$order" != natural ]]; then tag="shuffle$order"; fi
       p="$(field precision "$line")"; r="$(field recall "$line")"
@@ -92,8 +96,14 @@ for set in $sets; do
         rm -f "$err"
         continue
       fi
-      printf '%-11s %4s %-9s %9s %7s %7s %7s\n' "$set" "$seed" "$tag" \
-        "$p" "$r" "$f" "$s"
+      extra=""
+      if [[ -n "$dline" ]]; then
+        df="$(field f1 "$dline")"
+        extra="$(printf '  defaults f1 %s, trained - defaults %+.4f' "$df" \
+          "$(echo "$f - $df" | bc)")"
+      fi
+      printf '%-11s %4s %-9s %9s %7s %7s %7s%s\n' "$set" "$seed" "$tag" \
+        "$p" "$r" "$f" "$s" "$extra"
       echo "$set $seed $tag $p $r $f $s" >>"$results"
       if [[ -n "$analyse" ]]; then
         kept="$(sed -n 's/^kept //p' "$err" | tail -1)"

@@ -15,7 +15,8 @@
 # --train: ingest with the defaults, stop the server, `idres train` on its
 # store, then ingest again into a fresh store with `serve --weights` and
 # score that (the trained weights are kept as WORK/SET/weights.txt and
-# printed with --keep). --weights FILE serves with FILE instead.
+# printed with --keep); the defaults line comes first, marked "defaults",
+# the trained one last. --weights FILE serves with FILE instead.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -113,10 +114,17 @@ run_set() {  # SET
   prepare "$set" "$dir"
   if [[ -n "$train" ]]; then
     ingest_and_eval "$dir" "$dir/db0"
-    "$idres" train --db "$dir/db0" --out "$dir/weights.txt" \
-      2>"$dir/train.log"
-    used="$dir/weights.txt"
-    tag=" trained"
+    printf '%-15s %s ingest_s=%.1f%s defaults\n' "$set" "$line" "$ingest_s" \
+      "${shuffle:+ shuffle=$shuffle}"
+    # A training that refuses (nothing the data can support) leaves the
+    # defaults in place, as a user would.
+    if "$idres" train --db "$dir/db0" --out "$dir/weights.txt" \
+        2>"$dir/train.log"; then
+      used="$dir/weights.txt"
+      tag=" trained"
+    else
+      tag=" trained=refused"
+    fi
   fi
   ingest_and_eval "$dir" "$dir/db" "$used"
   printf '%-15s %s ingest_s=%.1f%s%s\n' "$set" "$line" "$ingest_s" \

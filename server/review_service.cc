@@ -1,0 +1,63 @@
+// The review-queue handlers of GovernanceService (governance_service.h):
+// ListPossibleMatches and ResolvePossibleMatch.
+#include <memory>
+#include <utility>
+
+#include "governance/review_queue.h"
+#include "server/governance_service.h"
+#include "server/governance_validation.h"
+#include "server/grpc_status.h"
+
+namespace idres {
+namespace {
+
+grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
+                                     const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* GovernanceService::ListPossibleMatches(
+    grpc::CallbackServerContext* context,
+    const v1::ListPossibleMatchesRequest* request,
+    v1::ListPossibleMatchesResponse* response) {
+  absl::Status s = ValidateListPossibleMatchesRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  size_t page_size = request->page_size() > 0
+                         ? static_cast<size_t>(request->page_size())
+                         : kDefaultReviewPageSize;
+  std::string position =
+      DecodeReviewPageToken(request->page_token()).value_or("");
+  std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  absl::StatusOr<v1::ListPossibleMatchesResponse> out =
+      idres::ListPossibleMatches(view.get(), position, page_size, *config_);
+  if (out.ok()) *response = *std::move(out);
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::ResolvePossibleMatch(
+    grpc::CallbackServerContext* context,
+    const v1::ResolvePossibleMatchRequest* request,
+    v1::ResolvePossibleMatchResponse* response) {
+  absl::Status s = ValidateResolvePossibleMatchRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  absl::StatusOr<ReviewOutcome> out = governance_.ResolvePossibleMatch(
+      request->profile_a(), request->profile_b(), request->decision(),
+      request->actor(), request->reason());
+  if (out.ok()) {
+    response->set_decision(request->decision());
+    response->set_profile_id(out->profile_id);
+    for (const std::string& id : out->absorbed_profile_ids) {
+      response->add_absorbed_profile_ids(id);
+    }
+    response->set_audit_sequence(out->audit_sequence);
+    response->set_constraints_added(out->constraints_added);
+    response->set_constraints_removed(out->constraints_removed);
+  }
+  return FinishWith(context, out.status());
+}
+
+}  // namespace idres
