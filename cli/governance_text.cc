@@ -193,7 +193,8 @@ std::string FormatAudit(const v1::ListAuditResponse& raw_r) {
   return out;
 }
 
-std::string FormatReviewQueue(const v1::ListPossibleMatchesResponse& r) {
+std::string FormatReviewQueue(const v1::ListPossibleMatchesResponse& raw_r) {
+  const v1::ListPossibleMatchesResponse r = Escaped(raw_r);
   std::string out;
   if (r.items().empty()) absl::StrAppend(&out, "no pending possible match\n");
   for (const v1::PossibleMatchItem& item : r.items()) {
@@ -212,8 +213,11 @@ std::string FormatReviewQueue(const v1::ListPossibleMatchesResponse& r) {
   return out;
 }
 
-std::string FormatReviewDecision(const v1::ResolvePossibleMatchResponse& r,
-                                 const v1::ResolvePossibleMatchRequest& q) {
+std::string FormatReviewDecision(
+    const v1::ResolvePossibleMatchResponse& raw_r,
+    const v1::ResolvePossibleMatchRequest& raw_q) {
+  const v1::ResolvePossibleMatchResponse r = Escaped(raw_r);
+  const v1::ResolvePossibleMatchRequest q = Escaped(raw_q);
   if (r.decision() == v1::REVIEW_DECISION_SAME_PERSON) {
     return absl::StrCat("same person: merged ",
                         absl::StrJoin(r.absorbed_profile_ids(), ", "),

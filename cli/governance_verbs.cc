@@ -92,7 +92,7 @@ int ListReviewQueue(const Args& args) {
   grpc::Status s = NewGovernanceStub(args)->ListPossibleMatches(
       &context, request, &response);
   if (!s.ok()) return ReportRpcError("review", s);
-  return Print(args, response, FormatReviewQueue(response));
+  return Print("review", args, response, FormatReviewQueue(response));
 }
 
 int DecideReview(const Args& args, v1::ReviewDecision decision) {
@@ -108,7 +108,7 @@ int DecideReview(const Args& args, v1::ReviewDecision decision) {
   grpc::Status s = NewGovernanceStub(args)->ResolvePossibleMatch(
       &context, request, &response);
   if (!s.ok()) return ReportRpcError("review", s);
-  return Print(args, response, FormatReviewDecision(response, request));
+  return Print("review", args, response, FormatReviewDecision(response, request));
 }
 
 }  // namespace

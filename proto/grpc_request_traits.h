@@ -52,7 +52,8 @@
   X(SearchProfilesRequest) X(SetConsentRequest) X(WatchProfileRequest)   \
   X(WatchChangesRequest) X(BackupRequest) X(ExplainProfileRequest)       \
   X(ExplainPairRequest) X(MergeProfilesRequest) X(SplitProfileRequest)   \
-  X(DeleteRecordRequest) X(RemoveConstraintRequest) X(ListAuditRequest)
+  X(DeleteRecordRequest) X(RemoveConstraintRequest) X(ListAuditRequest)   \
+  X(ListPossibleMatchesRequest) X(ResolvePossibleMatchRequest)
 
 namespace idres {
 

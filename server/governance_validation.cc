@@ -155,6 +155,8 @@ absl::Status ValidateListAuditRequest(const v1::ListAuditRequest& request) {
 
 absl::Status ValidateListPossibleMatchesRequest(
     const v1::ListPossibleMatchesRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
   if (request.page_size() < 0 ||
       static_cast<size_t>(request.page_size()) > kMaxReviewPageSize) {
     return Invalid("page_size",
@@ -174,7 +176,8 @@ absl::Status ValidateListPossibleMatchesRequest(
 
 absl::Status ValidateResolvePossibleMatchRequest(
     const v1::ResolvePossibleMatchRequest& request) {
-  absl::Status s = CheckProfileId("profile_a", request.profile_a());
+  absl::Status s = CheckMessage(request, "");
+  if (s.ok()) s = CheckProfileId("profile_a", request.profile_a());
   if (s.ok()) s = CheckProfileId("profile_b", request.profile_b());
   if (!s.ok()) return s;
   if (request.profile_a() == request.profile_b()) {
