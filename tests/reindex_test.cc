@@ -34,24 +34,40 @@ v1::Record Person(const std::string& source, int id, const std::string& email,
   return r;
 }
 
-// Everything a reindex must leave as it is, serialized by table and key.
+// Adds what a live profile derives (profile, context, match view, audit)
+// to `out`, serialized, keyed by what it is.
+void AddProfile(StoreView* view, const v1::Profile& p,
+                std::map<std::string, std::string>* out) {
+  const std::string& id = p.profile_id();
+  (*out)["profile " + id] = p.SerializeAsString();
+  absl::StatusOr<std::optional<v1::ProfileContext>> context =
+      view->GetContext(id);
+  ASSERT_TRUE(context.ok() && context->has_value());
+  (*out)["context " + id] = (*context)->SerializeAsString();
+  storage::MatchView m;
+  ASSERT_TRUE(*view->ReadMatchViewInto(id, &m));
+  (*out)["view " + id] = m.SerializeAsString();
+  ASSERT_TRUE(view->ForEachAuditOf(id, [&](const v1::AuditEntry& a) {
+                    (*out)[absl::StrCat("audit ", id, " ", a.sequence())] =
+                        a.SerializeAsString();
+                    return true;
+                  }).ok());
+}
+
+// Everything a reindex must leave as it is, serialized, keyed by what it
+// is: records but for their recorded keys, profiles and what they derive,
+// redirects, constraints and events.
 std::map<std::string, std::string> Untouchable(StoreView* view) {
   std::map<std::string, std::string> out;
   EXPECT_TRUE(view->ForEachRecord({}, [&](const storage::StoredRecord& r) {
                     storage::StoredRecord copy = r;
                     copy.clear_match_keys();
-                    out["record " + RefOf(r).ShortDebugString()] =
+                    out["record " + RecordLabel(RefOf(r))] =
                         copy.SerializeAsString();
                     return true;
                   }).ok());
   EXPECT_TRUE(view->ForEachProfile([&](const v1::Profile& p) {
-                    const std::string& id = p.profile_id();
-                    out["profile " + id] = p.SerializeAsString();
-                    out["context " + id] = (*view->GetContext(id))
-                                               ->SerializeAsString();
-                    storage::MatchView m;
-                    EXPECT_TRUE(*view->ReadMatchViewInto(id, &m));
-                    out["view " + id] = m.SerializeAsString();
+                    AddProfile(view, p, &out);
                     return true;
                   }).ok());
   EXPECT_TRUE(view->ForEachRedirect([&](absl::string_view from,
@@ -59,7 +75,18 @@ std::map<std::string, std::string> Untouchable(StoreView* view) {
                     out["redirect " + std::string(from)] = std::string(to);
                     return true;
                   }).ok());
-  out["events"] = absl::StrCat((*view->ReadEvents(0, 100000)).size());
+  EXPECT_TRUE(view->ForEachConstraint([&](const v1::LinkConstraint& c) {
+                    out["constraint " + RecordLabel(c.a()) + " " +
+                        RecordLabel(c.b())] = c.SerializeAsString();
+                    return true;
+                  }).ok());
+  absl::StatusOr<std::vector<v1::ChangeEvent>> events =
+      view->ReadEvents(0, 100000);
+  EXPECT_TRUE(events.ok()) << events.status();
+  if (!events.ok()) return out;
+  for (const v1::ChangeEvent& e : *events) {
+    out[absl::StrCat("event ", e.sequence())] = e.SerializeAsString();
+  }
   return out;
 }
 
