@@ -50,8 +50,8 @@ int RunOffline(const std::vector<std::string>& argv, const std::string& verb) {
   absl::StatusOr<std::unique_ptr<ProfileStore>> store =
       OpenForReindex(*dir, StoreOptions());
   if (!store.ok()) {
-    return ReportError(verb, store.status().ToString() +
-                                 " (stop the server using it first)");
+    return ReportError(
+        verb, store.status().ToString() + " (stop the server using it first)");
   }
   absl::StatusOr<int> version = (*store)->GetSchemaVersion();
   if (!version.ok()) return ReportError(verb, version.status().ToString());
@@ -64,11 +64,10 @@ int RunOffline(const std::vector<std::string>& argv, const std::string& verb) {
   absl::StatusOr<ReindexReport> report =
       ReindexWithProgress(store->get(), verb);
   if (!report.ok()) return ReportError(verb, report.status().ToString());
-  std::string what =
-      report->from_version == kStoreSchemaVersion
-          ? absl::StrCat("at schema ", kStoreSchemaVersion)
-          : absl::StrCat("from schema ", report->from_version, " to ",
-                         kStoreSchemaVersion);
+  std::string what = report->from_version == kStoreSchemaVersion
+                         ? absl::StrCat("at schema ", kStoreSchemaVersion)
+                         : absl::StrCat("from schema ", report->from_version,
+                                        " to ", kStoreSchemaVersion);
   std::cout << absl::StrFormat("%s: %s %s in %.2f s: %s\n", verb, *dir, what,
                                absl::ToDoubleSeconds(absl::Now() - start),
                                DescribeReindex(*report));

@@ -54,9 +54,9 @@ absl::StatusOr<RecordIndexRepair> RebuildRecordIndex(
   RecordIndexRepair out;
   const v1::RecordRef ref = RefOf(*record);
   std::vector<std::string> keys = MatchKeysOf(record->features());
-  out.keys_changed = !std::equal(keys.begin(), keys.end(),
-                                 record->match_keys().begin(),
-                                 record->match_keys().end());
+  out.keys_changed =
+      !std::equal(keys.begin(), keys.end(), record->match_keys().begin(),
+                  record->match_keys().end());
   for (const std::string& key : record->match_keys()) {
     if (Contains(keys, key)) continue;
     txn->DeleteMatchKey(key, ref);
@@ -93,7 +93,8 @@ EntryRepair RepairIndexEntry(StoreTxn* txn, absl::string_view match_key,
     txn->DeleteMatchKey(match_key, entry.record);
     return EntryRepair::kRemoved;
   }
-  txn->PutMatchKey(match_key, MatchKeyEntry{entry.record, record->profile_id()});
+  txn->PutMatchKey(match_key,
+                   MatchKeyEntry{entry.record, record->profile_id()});
   return EntryRepair::kRewritten;
 }
 

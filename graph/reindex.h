@@ -15,13 +15,13 @@ namespace idres {
 
 // What a reindex saw and changed, so far or in all.
 struct ReindexReport {
-  int from_version = 0;          // The store's schema version before.
-  int64_t records = 0;           // Records rekeyed so far.
-  int64_t records_rekeyed = 0;   // Whose recorded keys were not today's.
-  int64_t entries_written = 0;   // Missing, or naming another profile.
-  int64_t entries_removed = 0;   // Of no record's recorded keys (stale).
-  int64_t entries_scanned = 0;   // Index entries checked so far.
-  bool done = false;             // The schema version is now current.
+  int from_version = 0;         // The store's schema version before.
+  int64_t records = 0;          // Records rekeyed so far.
+  int64_t records_rekeyed = 0;  // Whose recorded keys were not today's.
+  int64_t entries_written = 0;  // Missing, or naming another profile.
+  int64_t entries_removed = 0;  // Of no record's recorded keys (stale).
+  int64_t entries_scanned = 0;  // Index entries checked so far.
+  bool done = false;            // The schema version is now current.
 };
 
 struct ReindexOptions {

@@ -138,8 +138,7 @@ absl::Status Resolution::WriteRecord(
       *link.add_comparisons() = f;
     }
   }
-  RekeyRecord(txn_, keys, existing.has_value() ? &*existing : nullptr,
-              &stored);
+  RekeyRecord(txn_, keys, existing.has_value() ? &*existing : nullptr, &stored);
   txn_->PutRecord(stored);
   cache_.Set(std::move(stored));
   return absl::OkStatus();

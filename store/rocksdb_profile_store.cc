@@ -352,15 +352,14 @@ absl::Status CheckSchema(rocksdb::DB* db, const std::string& dir,
   const bool migratable = version >= kOldestMigratableSchemaVersion &&
                           version < kStoreSchemaVersion;
   if (migratable && options.open_older_schema) return absl::OkStatus();
-  std::string what = absl::StrCat("store ", dir, " has schema version ",
-                                  version, ", this idres reads ",
-                                  kStoreSchemaVersion);
+  std::string what =
+      absl::StrCat("store ", dir, " has schema version ", version,
+                   ", this idres reads ", kStoreSchemaVersion);
   if (migratable) {
     absl::StrAppend(&what, ": migrate it with `idres migrate --db ", dir,
                     "` (or `idres serve`, which migrates at open)");
   } else if (version < kStoreSchemaVersion) {
-    absl::StrAppend(&what, ": ingest its source records again into a new "
-                           "store");
+    absl::StrAppend(&what, ": ingest its source records again");
   }
   return absl::FailedPreconditionError(what);
 }

@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "store/keys.h"
@@ -146,13 +146,13 @@ class RocksDbReader : public Base {
     absl::StatusOr<std::optional<std::string>> raw =
         GetRaw(kMeta, kSchemaVersionKey);
     if (!raw.ok()) return raw.status();
-    int version = 0;
     if (!raw->has_value()) {
       return absl::DataLossError("schema_version: missing");
     }
+    int version = 0;
     if (!absl::SimpleAtoi(**raw, &version)) {
-      return absl::DataLossError(absl::StrCat(
-          "schema_version: not a number: ", absl::CEscape(**raw)));
+      return absl::DataLossError(
+          absl::StrCat("schema_version: not a number: ", absl::CEscape(**raw)));
     }
     return version;
   }
@@ -247,8 +247,8 @@ class RocksDbReader : public Base {
   ReadContext ctx_;
 
   static absl::Status UndecodableMatchKey(absl::string_view key) {
-    return absl::DataLossError(absl::StrCat(
-        "match_keys ", absl::CEscape(key), ": undecodable key"));
+    return absl::DataLossError(
+        absl::StrCat("match_keys ", absl::CEscape(key), ": undecodable key"));
   }
 
   // Calls fn on the index entries whose match key starts with `prefix`.

@@ -116,8 +116,8 @@ TEST_F(RecordIndexTest, RekeyRecordReplacesThePreviousKeys) {
   EXPECT_EQ(std::vector<std::string>(after.match_keys().begin(),
                                      after.match_keys().end()),
             (std::vector<std::string>{"b", "c"}));
-  EXPECT_EQ(Index(), (std::vector<std::string>{"b -> crm:1=p-1",
-                                               "c -> crm:1=p-1"}));
+  EXPECT_EQ(Index(),
+            (std::vector<std::string>{"b -> crm:1=p-1", "c -> crm:1=p-1"}));
 }
 
 TEST_F(RecordIndexTest, RebuildRecordIndexRecordsTodaysKeys) {
@@ -143,9 +143,9 @@ TEST_F(RecordIndexTest, RebuildRecordIndexRecordsTodaysKeys) {
   EXPECT_TRUE(repair->keys_changed);
   EXPECT_EQ(repair->entries_removed, 1);
   EXPECT_EQ(repair->entries_written, 2);  // today[0], and today[1] repointed.
-  EXPECT_EQ(std::vector<std::string>(r.match_keys().begin(),
-                                     r.match_keys().end()),
-            today);
+  EXPECT_EQ(
+      std::vector<std::string>(r.match_keys().begin(), r.match_keys().end()),
+      today);
   std::vector<std::string> want;
   for (const std::string& k : today) want.push_back(k + " -> crm:1=p-1");
   EXPECT_EQ(Index(), want);

@@ -47,11 +47,14 @@ void AddProfile(StoreView* view, const v1::Profile& p,
   storage::MatchView m;
   ASSERT_TRUE(*view->ReadMatchViewInto(id, &m));
   (*out)["view " + id] = m.SerializeAsString();
-  ASSERT_TRUE(view->ForEachAuditOf(id, [&](const v1::AuditEntry& a) {
-                    (*out)[absl::StrCat("audit ", id, " ", a.sequence())] =
-                        a.SerializeAsString();
-                    return true;
-                  }).ok());
+  ASSERT_TRUE(view->ForEachAuditOf(
+                      id,
+                      [&](const v1::AuditEntry& a) {
+                        (*out)[absl::StrCat("audit ", id, " ", a.sequence())] =
+                            a.SerializeAsString();
+                        return true;
+                      })
+                  .ok());
 }
 
 // Everything a reindex must leave as it is, serialized, keyed by what it
@@ -59,27 +62,33 @@ void AddProfile(StoreView* view, const v1::Profile& p,
 // redirects, constraints and events.
 std::map<std::string, std::string> Untouchable(StoreView* view) {
   std::map<std::string, std::string> out;
-  EXPECT_TRUE(view->ForEachRecord({}, [&](const storage::StoredRecord& r) {
-                    storage::StoredRecord copy = r;
-                    copy.clear_match_keys();
-                    out["record " + RecordLabel(RefOf(r))] =
-                        copy.SerializeAsString();
-                    return true;
-                  }).ok());
+  EXPECT_TRUE(view->ForEachRecord({},
+                                  [&](const storage::StoredRecord& r) {
+                                    storage::StoredRecord copy = r;
+                                    copy.clear_match_keys();
+                                    out["record " + RecordLabel(RefOf(r))] =
+                                        copy.SerializeAsString();
+                                    return true;
+                                  })
+                  .ok());
   EXPECT_TRUE(view->ForEachProfile([&](const v1::Profile& p) {
                     AddProfile(view, p, &out);
                     return true;
-                  }).ok());
-  EXPECT_TRUE(view->ForEachRedirect([&](absl::string_view from,
-                                        absl::string_view to) {
-                    out["redirect " + std::string(from)] = std::string(to);
-                    return true;
-                  }).ok());
-  EXPECT_TRUE(view->ForEachConstraint([&](const v1::LinkConstraint& c) {
-                    out["constraint " + RecordLabel(c.a()) + " " +
-                        RecordLabel(c.b())] = c.SerializeAsString();
-                    return true;
-                  }).ok());
+                  })
+                  .ok());
+  EXPECT_TRUE(
+      view->ForEachRedirect([&](absl::string_view from, absl::string_view to) {
+            out["redirect " + std::string(from)] = std::string(to);
+            return true;
+          })
+          .ok());
+  EXPECT_TRUE(
+      view->ForEachConstraint([&](const v1::LinkConstraint& c) {
+            out["constraint " + RecordLabel(c.a()) + " " + RecordLabel(c.b())] =
+                c.SerializeAsString();
+            return true;
+          })
+          .ok());
   absl::StatusOr<std::vector<v1::ChangeEvent>> events =
       view->ReadEvents(0, 100000);
   EXPECT_TRUE(events.ok()) << events.status();
@@ -140,10 +149,12 @@ class ReindexTest : public testing::Test {
   void MakeSchema2() {
     std::unique_ptr<StoreTxn> txn = db_.store()->BeginTxn();
     std::vector<storage::StoredRecord> all;
-    ASSERT_TRUE(txn->ForEachRecord({}, [&](const storage::StoredRecord& r) {
-                      all.push_back(r);
-                      return true;
-                    }).ok());
+    ASSERT_TRUE(txn->ForEachRecord({},
+                                   [&](const storage::StoredRecord& r) {
+                                     all.push_back(r);
+                                     return true;
+                                   })
+                    .ok());
     for (storage::StoredRecord& r : all) {
       r.clear_match_keys();
       txn->PutRecord(r);
