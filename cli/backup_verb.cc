@@ -38,8 +38,12 @@ int BackupOnline(const Args& args, const std::string& to) {
 
 int BackupStopped(const std::string& db, const std::string& to) {
   // Opening read-write takes the store's lock: a running server refuses it.
+  // A checkpoint copies files without reading them, so a store of an older
+  // schema can be backed up before it is migrated.
+  StoreOptions options;
+  options.open_older_schema = true;
   absl::StatusOr<std::unique_ptr<ProfileStore>> store =
-      OpenRocksDbProfileStore(db);
+      OpenRocksDbProfileStore(db, options);
   if (!store.ok()) {
     return ReportError("backup", store.status().ToString() +
                                      " (for a running server use --addr)");

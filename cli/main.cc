@@ -36,6 +36,10 @@ constexpr Verb kVerbs[] = {
      "consent (--id TYPE:VALUE | --profile ID) --purpose P --granted "
      "true|false [--source S] [--json]"},
     {"verify", idres::RunVerify, "verify --db DIR"},
+    {"migrate", idres::RunMigrate,
+     "migrate --db DIR   (a stopped server's store, to this schema)"},
+    {"reindex", idres::RunReindex,
+     "reindex --db DIR   (a stopped server's store: index keys rebuilt)"},
     {"train", idres::RunTrain,
      "train --db DIR --out FILE [--random-pairs N] [--seed S]"},
     {"eval", idres::RunEval,

@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "cli/client.h"
+#include "cli/store_migration.h"
 #include "cli/verbs.h"
 #include "match/match_settings_text.h"
 #include "server/server.h"
@@ -84,7 +85,11 @@ int RunServe(const std::vector<std::string>& argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  absl::StatusOr<std::unique_ptr<IdresServer>> server = StartServer(options);
+  absl::StatusOr<std::unique_ptr<ProfileStore>> store =
+      OpenMigratedStore(options.db_dir, options.store, "serve");
+  if (!store.ok()) return ReportError("serve", store.status().ToString());
+  absl::StatusOr<std::unique_ptr<IdresServer>> server =
+      StartServer(*std::move(store), options);
   if (!server.ok()) return ReportError("serve", server.status().ToString());
   std::cerr << "idres: serving on " << options.listen << " (port "
             << (*server)->port() << "), store " << options.db_dir << std::endl;

@@ -13,6 +13,8 @@ int RunIngest(const std::vector<std::string>& argv);
 int RunGet(const std::vector<std::string>& argv);
 int RunExport(const std::vector<std::string>& argv);
 int RunVerify(const std::vector<std::string>& argv);
+int RunMigrate(const std::vector<std::string>& argv);
+int RunReindex(const std::vector<std::string>& argv);
 int RunTrain(const std::vector<std::string>& argv);
 int RunEval(const std::vector<std::string>& argv);
 int RunContext(const std::vector<std::string>& argv);

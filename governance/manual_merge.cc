@@ -6,9 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "graph/audit.h"
 #include "views/derived_views.h"
-#include "match/features.h"
 #include "graph/link_constraints.h"
 #include "graph/record_cache.h"
+#include "graph/record_index.h"
 #include "graph/profile_ids.h"
 #include "graph/resolution.h"
 #include "views/survivorship.h"
@@ -82,9 +82,7 @@ absl::Status ManualMerge::Absorb(const v1::Profile& absorbed,
       *link.mutable_matched_record() = anchor;
       *link.mutable_decided_at() = action_.at;
     }
-    for (const std::string& key : MatchKeysOf((*r)->features())) {
-      txn_->PutMatchKey(key, MatchKeyEntry{ref, survivor->profile_id()});
-    }
+    IndexRecord(txn_, **r);
     txn_->PutRecord(**r);
     *survivor->add_records() = ref;
   }

@@ -5,9 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "graph/audit.h"
 #include "views/derived_views.h"
-#include "match/features.h"
 #include "graph/link_constraints.h"
 #include "graph/recluster.h"
+#include "graph/record_index.h"
 
 namespace idres {
 namespace {
@@ -103,9 +103,7 @@ absl::StatusOr<DeleteOutcome> StageRecordDeletion(
   absl::StatusOr<v1::AuditEntry> entry =
       NewAuditEntry(txn, v1::AUDIT_ACTION_DELETE_RECORD, action);
   if (!entry.ok()) return entry.status();
-  for (const std::string& key : MatchKeysOf((*stored)->features())) {
-    txn->DeleteMatchKey(key, record);
-  }
+  UnindexRecord(txn, **stored);
   txn->DeleteRecord(record);
   absl::Status s = RemoveConstraintsOf(txn, record, action, entry->sequence());
   if (!s.ok()) return s;

@@ -10,8 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "views/derived_views.h"
-#include "match/features.h"
 #include "graph/link_constraints.h"
+#include "graph/record_index.h"
 #include "store/record_ref.h"
 
 namespace idres {
@@ -67,7 +67,7 @@ class Checker {
       Problem(absl::StrCat("record ", RecordLabel(ref), ": names profile ",
                            r.profile_id(), " which does not list it"));
     }
-    for (const std::string& key : MatchKeysOf(r.features())) {
+    for (const std::string& key : r.match_keys()) {
       absl::StatusOr<std::optional<std::string>> owner =
           view_->GetMatchKeyEntry(key, ref);
       if (!owner.ok()) return owner.status();
@@ -175,8 +175,9 @@ class Checker {
     return absl::OkStatus();
   }
 
-  // Index entries: each belongs to an existing record that still has the
-  // key. Together with CheckRecord this makes the index exact.
+  // Index entries: each belongs to an existing record that records the
+  // key. Together with CheckRecord this makes the index exactly the
+  // recorded keys (an entry naming another profile is reported there).
   absl::Status CheckIndex() {
     absl::Status inner;
     absl::Status s = view_->ForEachMatchKey(
@@ -188,9 +189,7 @@ class Checker {
             inner = r.status();
             return false;
           }
-          std::vector<std::string> keys;
-          if (r->has_value()) keys = MatchKeysOf((*r)->features());
-          if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+          if (!r->has_value() || !RecordsKey(**r, key)) {
             Problem(absl::StrCat("index key ", key, ": stale entry for ",
                                  RecordLabel(e.record)));
           }

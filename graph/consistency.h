@@ -28,13 +28,14 @@ struct ConsistencyReport {
 
 // Checks, over one consistent view (use ProfileStore::NewSnapshot), that:
 // every record names a live profile that lists it; every profile lists
-// existing records that name it, each once; every index key of every
-// record is present and names the record's profile, and no other entry
-// exists; every redirect leads to a live profile that lists the redirected
-// id as absorbed; every live profile has a context and a match view equal
-// to its records' features, and review-queue rows exactly its possible
-// matches (no row of any other id); both records of every constraint
-// exist. Errors only when the store cannot be read or decoded.
+// existing records that name it, each once; every index key a record
+// records (StoredRecord::match_keys) is present and names the record's
+// profile, and no other entry exists (no orphan); every redirect leads to
+// a live profile that lists the redirected id as absorbed; every live
+// profile has a context and a match view equal to its records' features,
+// and review-queue rows exactly its possible matches (no row of any other
+// id); both records of every constraint exist. Errors only when the store
+// cannot be read or decoded.
 absl::StatusOr<ConsistencyReport> CheckConsistency(StoreView* view);
 
 }  // namespace idres

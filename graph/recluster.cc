@@ -8,14 +8,13 @@
 #include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "views/derived_views.h"
-#include "match/features.h"
 #include "graph/link_constraints.h"
 #include "graph/profile_ids.h"
+#include "graph/record_index.h"
 #include "views/profile_context.h"
 #include "match/profile_score.h"
 #include "store/record_ref.h"
 #include "views/survivorship.h"
-#include "store/record_ref.h"
 
 namespace idres {
 namespace {
@@ -316,11 +315,7 @@ absl::StatusOr<std::vector<std::string>> ApplyRepartition(
       *r.mutable_link()->mutable_decided_at() = plan.at;
     }
     r.set_profile_id(ids[p]);
-    if (moved) {
-      for (const std::string& k : MatchKeysOf(r.features())) {
-        txn->PutMatchKey(k, MatchKeyEntry{RefOf(r), ids[p]});
-      }
-    }
+    if (moved) IndexRecord(txn, r);
     txn->PutRecord(r);
   }
   absl::StatusOr<std::vector<std::vector<v1::Interaction>>> interactions =

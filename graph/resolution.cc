@@ -16,6 +16,7 @@
 #include "match/matcher.h"
 #include "match/profile_score.h"
 #include "graph/profile_ids.h"
+#include "graph/record_index.h"
 #include "graph/resolution_internal.h"
 #include "views/survivorship.h"
 #include "store/record_ref.h"
@@ -32,9 +33,7 @@ absl::Status Resolution::Absorb(const v1::Profile& absorbed,
     if (!r.ok()) return r.status();
     storage::StoredRecord moved = **r;
     moved.set_profile_id(survivor->profile_id());
-    for (const std::string& key : MatchKeysOf(moved.features())) {
-      txn_->PutMatchKey(key, MatchKeyEntry{ref, survivor->profile_id()});
-    }
+    IndexRecord(txn_, moved);
     txn_->PutRecord(moved);
     cache_.Set(std::move(moved));
   }
@@ -122,11 +121,6 @@ absl::Status Resolution::WriteRecord(
   for (std::string& w : ex.warnings) stored.add_warnings(std::move(w));
   if (existing.has_value()) {
     stored.set_ingest_seq(existing->ingest_seq());
-    for (const std::string& key : MatchKeysOf(existing->features())) {
-      if (!std::binary_search(keys.begin(), keys.end(), key)) {
-        txn_->DeleteMatchKey(key, self_);
-      }
-    }
   } else {
     absl::StatusOr<uint64_t> seq = txn_->NextCounter(kRecordCounter);
     if (!seq.ok()) return seq.status();
@@ -144,9 +138,7 @@ absl::Status Resolution::WriteRecord(
       *link.add_comparisons() = f;
     }
   }
-  for (const std::string& key : keys) {
-    txn_->PutMatchKey(key, MatchKeyEntry{self_, profile_id});
-  }
+  RekeyRecord(txn_, keys, existing.has_value() ? &*existing : nullptr, &stored);
   txn_->PutRecord(stored);
   cache_.Set(std::move(stored));
   return absl::OkStatus();

@@ -76,8 +76,12 @@ absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
   absl::StatusOr<std::unique_ptr<ProfileStore>> store =
       OpenRocksDbProfileStore(options.db_dir, options.store);
   if (!store.ok()) return store.status();
-  auto server =
-      std::make_unique<GrpcIdresServer>(*std::move(store), options);
+  return StartServer(*std::move(store), options);
+}
+
+absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
+    std::unique_ptr<ProfileStore> store, const ServerOptions& options) {
+  auto server = std::make_unique<GrpcIdresServer>(std::move(store), options);
   absl::Status s = server->Start(options.listen);
   if (!s.ok()) return s;
   return server;

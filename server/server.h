@@ -52,4 +52,10 @@ class IdresServer {
 absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
     const ServerOptions& options);
 
+// Serves `store`, already open (the server owns it from now on, and closes
+// it last), on options.listen; options.db_dir and options.store are not
+// read. Errors: Unavailable when the address cannot be bound.
+absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
+    std::unique_ptr<ProfileStore> store, const ServerOptions& options);
+
 }  // namespace idres

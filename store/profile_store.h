@@ -22,6 +22,13 @@
 
 namespace idres {
 
+// The schema version this build reads and writes (docs/storage.md): bumped
+// with every incompatible change of keys, values or of what is derived
+// from them, and then comes with its migration.
+inline constexpr int kStoreSchemaVersion = 3;
+// The oldest schema version that graph/reindex.h migrates from.
+inline constexpr int kOldestMigratableSchemaVersion = 2;
+
 // One entry of the match-key index: `record` carries the key and sits in
 // profile `profile_id`.
 struct MatchKeyEntry {
@@ -71,6 +78,7 @@ class StoreView {
 
   // Returns up to `limit` entries of `match_key`, in record-key order.
   // Callers detect an over-common key by asking for one more than they use.
+  // DataLoss, naming the stored key, when an entry's key does not decode.
   virtual absl::StatusOr<std::vector<MatchKeyEntry>> FindMatchKey(
       absl::string_view match_key, size_t limit) = 0;
 
@@ -100,7 +108,8 @@ class StoreView {
       const std::function<bool(const v1::Profile&)>& fn) = 0;
 
   // Calls `fn(match_key, entry)` on every index entry until it returns
-  // false.
+  // false. DataLoss, naming the stored key, when an entry's key does not
+  // decode (`fn` has then seen the entries before it).
   virtual absl::Status ForEachMatchKey(
       const std::function<bool(absl::string_view, const MatchKeyEntry&)>&
           fn) = 0;
@@ -112,12 +121,18 @@ class StoreView {
 
   // Returns up to `limit` (match key, entry) pairs whose match key starts
   // with `prefix`, in key order (e.g. every "email:ann..." entry).
+  // DataLoss, naming the stored key, when an entry's key does not decode.
   virtual absl::StatusOr<std::vector<std::pair<std::string, MatchKeyEntry>>>
   FindMatchKeyPrefix(absl::string_view prefix, size_t limit) = 0;
 
   // Returns the last value handed out by the named counter (see
   // StoreTxn::NextCounter), 0 if none.
   virtual absl::StatusOr<uint64_t> GetCounter(absl::string_view name) = 0;
+
+  // Returns the schema version the store holds (kStoreSchemaVersion unless
+  // it was opened with StoreOptions::open_older_schema). DataLoss when it
+  // is missing or not a number.
+  virtual absl::StatusOr<int> GetSchemaVersion() = 0;
 
   // Parses the match view of a live profile into `out` (which may be on an
   // arena). Returns false, leaving `out` untouched, when there is none.
@@ -239,6 +254,10 @@ class StoreTxn : public StoreView {
       const google::protobuf::RepeatedPtrField<v1::PossibleMatch>&
           matches) = 0;
 
+  // Stages `version` as the store's schema version: what a migration
+  // commits, with its last batch, once everything else is rewritten.
+  virtual void PutSchemaVersion(int version) = 0;
+
   // Returns the next value of the named persistent counter, starting at 1.
   // The increment commits with the transaction: values of an abandoned
   // transaction are handed out again, which is safe because nothing it
@@ -265,6 +284,10 @@ struct StoreOptions {
   size_t memtable_bytes = size_t{128} << 20;
   // Open for reading only (no write lock on the directory).
   bool read_only = false;
+  // Open a store of an older schema version (kOldestMigratableSchemaVersion
+  // or later) instead of refusing it, so that graph/reindex.h can migrate
+  // it. Nothing but the migration (and a checkpoint) may use such a store.
+  bool open_older_schema = false;
 };
 
 // The whole store. Thread-safe: unlike other views, its StoreView methods
@@ -293,9 +316,11 @@ class ProfileStore : public StoreView {
   virtual absl::Status Checkpoint(const std::string& dir) = 0;
 };
 
-// Opens, creating it if missing, a RocksDB-backed store in `dir`.
-// FailedPrecondition when the directory holds a store of another schema
-// version, Internal on I/O errors.
+// Opens, creating it if missing (at kStoreSchemaVersion), a RocksDB-backed
+// store in `dir`. FailedPrecondition when the directory holds a store of
+// another schema version (an older migratable one is accepted with
+// options.open_older_schema; the message says how to migrate it),
+// DataLoss when its version is unreadable, Internal on I/O errors.
 absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
     const std::string& dir, const StoreOptions& options = StoreOptions());
 

@@ -26,9 +26,6 @@
 namespace idres {
 namespace {
 
-// Bumped whenever keys or values change incompatibly; see docs/storage.md.
-constexpr absl::string_view kSchemaVersion = "2";
-
 // RocksDB tunables, measured on the 2-core machines (docs/performance.md):
 // background flush and compaction threads, one per core;
 constexpr int kBackgroundThreads = 2;
@@ -42,7 +39,6 @@ constexpr uint64_t kMetadataBlockBytes = 4096;
 constexpr size_t kMemtableBytes = size_t{32} << 20;
 // share of a memtable given to its prefix (or whole-key) bloom filter.
 constexpr double kMemtableBloomRatio = 0.05;
-constexpr absl::string_view kSchemaVersionKey = "schema_version";
 
 class RocksDbSnapshot : public RocksDbReader<StoreView> {
  public:
@@ -182,6 +178,10 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     for (const std::string& key : w.deletes) Delete(kPossibleMatches, key);
     for (const auto& [key, value] : w.puts) Put(kPossibleMatches, key, value);
     return absl::OkStatus();
+  }
+
+  void PutSchemaVersion(int version) override {
+    Put(kMeta, kSchemaVersionKey, absl::StrCat(version));
   }
 
   // Counters are staged here and written once at commit: a batch of
@@ -357,23 +357,40 @@ rocksdb::ColumnFamilyOptions MakeTableOptions(
 }
 
 // Writes the schema version into a new store, or checks an existing one.
-absl::Status CheckSchema(rocksdb::DB* db, bool read_only) {
-  std::string version;
+absl::Status CheckSchema(rocksdb::DB* db, const std::string& dir,
+                         const StoreOptions& options) {
+  std::string raw;
   rocksdb::Status s =
-      db->Get(rocksdb::ReadOptions(), ToSlice(kSchemaVersionKey), &version);
+      db->Get(rocksdb::ReadOptions(), ToSlice(kSchemaVersionKey), &raw);
   if (s.IsNotFound()) {
-    if (read_only) return absl::FailedPreconditionError("store: no schema");
+    if (options.read_only) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("store ", dir, ": no schema version"));
+    }
     return ToStatus(db->Put(rocksdb::WriteOptions(), ToSlice(kSchemaVersionKey),
-                            ToSlice(kSchemaVersion)),
+                            ToSlice(absl::StrCat(kStoreSchemaVersion))),
                     "schema version");
   }
   if (!s.ok()) return ToStatus(s, "schema version");
-  if (version != kSchemaVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "store has schema version ", version, ", this idres reads ",
-        kSchemaVersion));
+  int version = 0;
+  if (!absl::SimpleAtoi(raw, &version)) {
+    return absl::DataLossError(
+        absl::StrCat("store ", dir, ": schema version is not a number"));
   }
-  return absl::OkStatus();
+  if (version == kStoreSchemaVersion) return absl::OkStatus();
+  const bool migratable = version >= kOldestMigratableSchemaVersion &&
+                          version < kStoreSchemaVersion;
+  if (migratable && options.open_older_schema) return absl::OkStatus();
+  std::string what =
+      absl::StrCat("store ", dir, " has schema version ", version,
+                   ", this idres reads ", kStoreSchemaVersion);
+  if (migratable) {
+    absl::StrAppend(&what, ": migrate it with `idres migrate --db ", dir,
+                    "` (or `idres serve`, which migrates at open)");
+  } else if (version < kStoreSchemaVersion) {
+    absl::StrAppend(&what, ": ingest its source records again");
+  }
+  return absl::FailedPreconditionError(what);
 }
 
 }  // namespace
@@ -404,7 +421,7 @@ absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
   if (!s.ok()) return ToStatus(s, "open " + dir);
   auto store = std::make_unique<RocksDbProfileStore>(
       std::move(db), std::move(handles), options);
-  absl::Status schema = CheckSchema(store->db(), options.read_only);
+  absl::Status schema = CheckSchema(store->db(), dir, options);
   if (!schema.ok()) return schema;
   if (!options.read_only) {
     absl::Status indexed = IndexPossibleMatchesOnce(store->db(), store.get());

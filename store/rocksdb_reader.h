@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -45,15 +46,20 @@ class RocksDbReader : public Base {
       absl::string_view match_key, size_t limit) override {
     std::vector<MatchKeyEntry> out;
     if (limit == 0) return out;
+    absl::Status decode_error;
     absl::Status s = Scan(
         kMatchKeys, EncodeMatchKeyPrefix(match_key),
         [&](absl::string_view key, absl::string_view value) {
           std::optional<DecodedMatchKeyEntry> d = DecodeMatchKeyEntry(key);
-          if (!d.has_value()) return false;
+          if (!d.has_value()) {
+            decode_error = UndecodableMatchKey(key);
+            return false;
+          }
           out.push_back({std::move(d->ref), std::string(value)});
           return out.size() < limit;
         });
     if (!s.ok()) return s;
+    if (!decode_error.ok()) return decode_error;
     return out;
   }
 
@@ -134,6 +140,21 @@ class RocksDbReader : public Base {
       return absl::DataLossError(absl::StrCat("counter ", name, ": ", **raw));
     }
     return value;
+  }
+
+  absl::StatusOr<int> GetSchemaVersion() override {
+    absl::StatusOr<std::optional<std::string>> raw =
+        GetRaw(kMeta, kSchemaVersionKey);
+    if (!raw.ok()) return raw.status();
+    if (!raw->has_value()) {
+      return absl::DataLossError("schema_version: missing");
+    }
+    int version = 0;
+    if (!absl::SimpleAtoi(**raw, &version)) {
+      return absl::DataLossError(
+          absl::StrCat("schema_version: not a number: ", absl::CEscape(**raw)));
+    }
+    return version;
   }
 
   absl::StatusOr<std::optional<v1::ProfileContext>> GetContext(
@@ -250,6 +271,11 @@ class RocksDbReader : public Base {
  protected:
   ReadContext ctx_;
 
+  static absl::Status UndecodableMatchKey(absl::string_view key) {
+    return absl::DataLossError(
+        absl::StrCat("match_keys ", absl::CEscape(key), ": undecodable key"));
+  }
+
   // Calls fn on the index entries whose match key starts with `prefix`.
   absl::Status ForEachMatchKeyFrom(
       absl::string_view prefix,
@@ -259,7 +285,7 @@ class RocksDbReader : public Base {
         Scan(kMatchKeys, prefix, [&](absl::string_view k, absl::string_view v) {
           std::optional<DecodedMatchKeyEntry> d = DecodeMatchKeyEntry(k);
           if (!d.has_value()) {
-            decode_error = absl::DataLossError("match_keys: undecodable key");
+            decode_error = UndecodableMatchKey(k);
             return false;
           }
           return fn(d->match_key, MatchKeyEntry{d->ref, std::string(v)});

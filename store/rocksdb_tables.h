@@ -52,6 +52,9 @@ const rocksdb::SliceTransform* NewFirstPartTransform();
 // Keys of the counters in kMeta start with this.
 inline constexpr absl::string_view kCounterPrefix = "counter/";
 
+// Key in kMeta of the schema version, a decimal number.
+inline constexpr absl::string_view kSchemaVersionKey = "schema_version";
+
 // The one place where RocksDB statuses become absl statuses: NotFound,
 // DataLoss for corruption, InvalidArgument, else Internal; the message
 // starts with `what`.

@@ -198,6 +198,45 @@ TEST(ProfileStoreTest, FindMatchKeyProfilesCountsEntriesAndListsProfiles) {
   EXPECT_EQ((*found)[4].profile_ids, (std::vector<std::string>{"p-5"}));
 }
 
+TEST(ProfileStoreTest, UndecodableMatchKeyIsDataLossNamingTheKey) {
+  TempStore db;
+  CommitTxn(db.store(), [](StoreTxn* txn) {
+    txn->PutMatchKey("k", {Ref("s", "1"), "p-1"});
+    // A NUL in the match key: the stored key holds three separators.
+    txn->PutMatchKey(std::string("k\0x", 3), {Ref("s", "2"), "p-2"});
+  });
+  auto expect_data_loss = [](const absl::Status& s) {
+    EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
+    EXPECT_NE(s.message().find("match_keys k\\000x\\000s\\0002"),
+              absl::string_view::npos)
+        << s;
+  };
+  expect_data_loss(db.store()->FindMatchKey("k", 10).status());
+  expect_data_loss(db.store()->FindMatchKeyPrefix("k", 10).status());
+  int seen = 0;
+  expect_data_loss(db.store()->ForEachMatchKey(
+      [&](absl::string_view, const MatchKeyEntry&) { return ++seen > 0; }));
+  EXPECT_EQ(seen, 1);  // The entry before the undecodable one.
+  absl::StatusOr<std::vector<MatchKeyEntry>> first =
+      db.store()->FindMatchKey("k", 1);  // Stops before it.
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(Labels(*first), (std::vector<std::string>{"s:1"}));
+}
+
+TEST(ProfileStoreTest, SchemaVersionIsCurrentAndStagedByTransactions) {
+  TempStore db;
+  EXPECT_EQ(*db.store()->GetSchemaVersion(), kStoreSchemaVersion);
+  CommitTxn(db.store(), [](StoreTxn* txn) {
+    txn->PutSchemaVersion(kOldestMigratableSchemaVersion);
+  });
+  EXPECT_EQ(*db.store()->GetSchemaVersion(), kOldestMigratableSchemaVersion);
+  StoreOptions read_only;
+  read_only.read_only = true;  // Beside the open store.
+  absl::StatusOr<std::unique_ptr<ProfileStore>> other =
+      OpenRocksDbProfileStore(db.dir() + "/db", read_only);
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 TEST(ProfileStoreTest, ReadContextIntoParsesIntoAnArenaMessage) {
   TempStore db;
   v1::ProfileContext context;

@@ -60,10 +60,10 @@ TempStore::~TempStore() {
   std::filesystem::remove_all(dir_);
 }
 
-void TempStore::Reopen() {
+void TempStore::Reopen(const StoreOptions& options) {
   store_.reset();
   absl::StatusOr<std::unique_ptr<ProfileStore>> s =
-      OpenRocksDbProfileStore(dir_ + "/db");
+      OpenRocksDbProfileStore(dir_ + "/db", options);
   if (!s.ok()) {
     ADD_FAILURE() << s.status();
     return;

@@ -40,8 +40,9 @@ class TempStore {
 
   ProfileStore* store() { return store_.get(); }
   const std::string& dir() const { return dir_; }
-  // Closes and reopens the store on the same directory.
-  void Reopen();
+  // Closes and reopens the store on the same directory, with `options`;
+  // store() is null, after a test failure, when it does not open.
+  void Reopen(const StoreOptions& options = StoreOptions());
 
  private:
   std::string dir_;
