@@ -393,6 +393,37 @@ absl::Status CheckSchema(rocksdb::DB* db, const std::string& dir,
   return absl::FailedPreconditionError(what);
 }
 
+// For a read-only open, which cannot create tables: OK when `dir` holds
+// every table; else the schema check's answer (an older store is told how
+// to migrate), or FailedPrecondition naming the missing table, which the
+// next read-write open creates.
+absl::Status CheckTablesForReadOnly(const rocksdb::Options& db_options,
+                                    const std::string& dir,
+                                    const StoreOptions& options) {
+  std::vector<std::string> present;
+  rocksdb::Status s =
+      rocksdb::DB::ListColumnFamilies(db_options, dir, &present);
+  if (!s.ok()) return ToStatus(s, "open " + dir);
+  std::string missing;
+  for (int t = 0; t < kTables; ++t) {
+    if (std::find(present.begin(), present.end(), kTableNames[t]) ==
+        present.end()) {
+      missing = kTableNames[t];
+      break;
+    }
+  }
+  if (missing.empty()) return absl::OkStatus();
+  rocksdb::DB* raw = nullptr;
+  s = rocksdb::DB::OpenForReadOnly(db_options, dir, &raw);
+  std::unique_ptr<rocksdb::DB> db(raw);
+  if (!s.ok()) return ToStatus(s, "open " + dir);
+  absl::Status schema = CheckSchema(db.get(), dir, options);
+  if (!schema.ok()) return schema;
+  return absl::FailedPreconditionError(absl::StrCat(
+      "store ", dir, " has no table ", missing,
+      " yet: open it once for writing (idres serve) to create it"));
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
@@ -409,6 +440,10 @@ absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
   for (int t = 0; t < kTables; ++t) {
     descriptors.emplace_back(kTableNames[t],
                              MakeTableOptions(static_cast<Table>(t), cache));
+  }
+  if (options.read_only) {
+    absl::Status tables = CheckTablesForReadOnly(db_options, dir, options);
+    if (!tables.ok()) return tables;
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
