@@ -13,7 +13,7 @@ namespace idres {
 
 // The longest JSON line the clients take as one record: 1 MiB. The largest
 // record ValidateRecord accepts (64 identifiers, 64 attributes of 1 KiB,
-// every text field at its limit) is about 0.6 MB of JSON even with every
+// every text field at its limit) is about 540 KB of JSON even with every
 // byte escaped as \uXXXX, and its wire form is far below the server's
 // 4 MB message limit: a longer line cannot hold a valid record.
 inline constexpr size_t kMaxRecordLineBytes = size_t{1} << 20;
