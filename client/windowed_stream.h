@@ -35,7 +35,8 @@ struct WindowedStreamOptions {
   absl::Duration deadline = absl::InfiniteDuration();
   // The call is cancelled (DEADLINE_EXCEEDED, "no answer ...") when
   // requests were handed to gRPC and no answer came for this long: a
-  // server that keeps its connection but stopped answering.
+  // server that stopped answering (stuck, SIGSTOPped) or vanished without
+  // closing the connection (host down, network cut).
   absl::Duration stall_timeout = absl::Seconds(30);
 };
 
@@ -62,11 +63,13 @@ struct StreamOutcome {
   int64_t unanswered() const { return sent - answered; }
 };
 
-// Returns an insecure channel to `address` whose transport pings the
-// server every 10 s when it has a call open and gives up on it after 10 s
-// without a reply, so that a server that vanishes without closing the
-// connection (host down, network cut, process stopped) ends the call in
-// about 20 s instead of never.
+// Returns an insecure channel to `address` for a WindowedResolveStream.
+// It sends no keepalive pings: a server with gRPC's default ping policy
+// answers a client that pings a quiet stream every 10 s with GOAWAY "too
+// many pings" (seen with `idres ingest -` waiting 45 s for input), which
+// would end healthy streams. A server that vanishes without closing the
+// connection is caught by the stall timeout instead, whenever an answer is
+// awaited.
 std::shared_ptr<grpc::Channel> NewStreamChannel(const std::string& address);
 
 // One ResolveStream call. Thread-safe for one sender thread (Send,
