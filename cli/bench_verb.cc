@@ -84,11 +84,11 @@ int RunReadWorkload(const std::string& name, v1::Identity::Stub* stub,
   return s.errors == 0 && ping.errors == 0 ? 0 : 1;
 }
 
-int RunResolve(v1::Identity::Stub* stub, const Args& args,
+int RunResolve(const std::string& address, const Args& args,
                const ResolveLoadOptions& options) {
   AckLog acks(args.GetOr("acked", ""));
   absl::StatusOr<ResolveSummary> s =
-      RunResolveLoad(stub, *args.Get("records"), options, &acks);
+      RunResolveLoad(address, *args.Get("records"), options, &acks);
   if (!s.ok()) return ReportError("bench", std::string(s.status().message()));
   bool acks_ok = acks.Close();
   std::cout << absl::StrFormat(
@@ -249,7 +249,7 @@ int RunBench(const std::vector<std::string>& argv) {
     options.duration = args->Has("duration") ? *duration : absl::Hours(1);
     options.max_records = static_cast<size_t>(*max_records);
     options.segment = static_cast<size_t>(*segment);
-    return RunResolve(stub.get(), *args, options);
+    return RunResolve(address, *args, options);
   }
   if (workload == "interact" && args->Has("interactions")) {
     return RunInteract(stub.get(), *args, load);

@@ -1,22 +1,23 @@
 #include "bench/load/bench_resolve.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <chrono>
-#include <deque>
-#include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "client/json_io.h"
-#include "grpcpp/client_context.h"
+#include "client/line_reader.h"
+#include "client/windowed_stream.h"
 
 namespace idres {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using Stream = grpc::ClientReaderWriter<v1::ResolveRequest, v1::ResolveResponse>;
+using Clock = StreamClock;
 
 int64_t Nanos(Clock::duration d) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
@@ -24,29 +25,37 @@ int64_t Nanos(Clock::duration d) {
 
 // Returns the serialized ResolveRequest of each parsable line: parsing the
 // JSON up front keeps it out of the measured time and, as wire bytes, keeps
-// a million records within a few hundred MB.
+// a million records within a few hundred MB. Lines over
+// kMaxRecordLineBytes count as unparsable and are never held whole.
 absl::StatusOr<std::vector<std::string>> LoadRequests(const std::string& path,
                                                       size_t max) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError("cannot read " + path);
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::InvalidArgumentError("cannot read " + path);
+  LineReader lines(fd, kMaxRecordLineBytes);
   std::vector<std::string> out;
-  std::string line;
   int64_t bad = 0;
   v1::ResolveRequest request;
-  while ((max == 0 || out.size() < max) && std::getline(in, line)) {
-    if (line.empty()) continue;
+  while (max == 0 || out.size() < max) {
+    std::optional<LineReader::Line> line = lines.Next();
+    if (!line.has_value()) break;
+    if (!line->too_long && line->text.empty()) continue;
     request.Clear();
-    if (!ParseJson(line, request.mutable_record()).ok()) {
+    if (line->too_long || !ParseJson(line->text, request.mutable_record()).ok()) {
       ++bad;
       continue;
     }
     out.push_back(request.SerializeAsString());
   }
+  close(fd);
+  if (!lines.status().ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", lines.status().message()));
+  }
   if (bad > 0) std::cerr << path << ": " << bad << " unparsable lines\n";
   return out;
 }
 
-// One stream: a writer thread bounded by the window, the reader on the
+// One stream: a sender thread bounded by the window, the reader on the
 // calling thread.
 class ResolveLoad {
  public:
@@ -54,60 +63,39 @@ class ResolveLoad {
               const ResolveLoadOptions& options, AckLog* acks)
       : requests_(requests), options_(options), acks_(acks) {}
 
-  ResolveSummary Run(v1::Identity::Stub* stub);
+  ResolveSummary Run(const std::string& address);
 
  private:
-  void Send(Stream* stream);
-  void Receive(const v1::ResolveResponse& response);
-  ResolveSummary Summarize(const grpc::Status& status);
+  void Send(WindowedResolveStream* stream);
+  void Receive(const StreamAnswer& answer);
+  ResolveSummary Summarize(const StreamOutcome& outcome);
 
   const std::vector<std::string>* requests_;
   const ResolveLoadOptions options_;
   AckLog* acks_;
-  Clock::time_point begin_;
-  absl::Mutex mu_;
-  std::deque<Clock::time_point> sent_at_ ABSL_GUARDED_BY(mu_);
-  int64_t sent_ ABSL_GUARDED_BY(mu_) = 0;
+  Clock::time_point begin_;  // Set before the sender starts.
   // Written by the reader only.
   std::vector<int64_t> answered_at_ns_, latency_ns_;
   std::vector<bool> created_;  // Per answer: OUTCOME_CREATED.
   int64_t rejected_ = 0, merged_ = 0;
 };
 
-void ResolveLoad::Send(Stream* stream) {
+void ResolveLoad::Send(WindowedResolveStream* stream) {
   Clock::time_point stop =
       begin_ + absl::ToChronoNanoseconds(options_.duration);
-  v1::ResolveRequest request;
-  for (const std::string& bytes : *requests_) {
-    Clock::time_point now = Clock::now();
-    if (now >= stop) break;
-    request.ParseFromString(bytes);
-    {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(
-          +[](ResolveLoad* self) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-            return self->sent_at_.size() <
-                   static_cast<size_t>(self->options_.window);
-          },
-          this));
-      sent_at_.push_back(Clock::now());
-      ++sent_;
-    }
-    if (!stream->Write(request)) break;  // The call failed; Finish says why.
+  for (size_t i = 0; i < requests_->size() && Clock::now() < stop; ++i) {
+    v1::ResolveRequest request;
+    request.ParseFromString((*requests_)[i]);
+    // False: the stream ended; Finish says why.
+    if (!stream->Send(std::move(request), static_cast<int64_t>(i))) break;
   }
-  stream->WritesDone();
+  stream->CloseSend();
 }
 
-void ResolveLoad::Receive(const v1::ResolveResponse& response) {
-  Clock::time_point now = Clock::now();
-  Clock::time_point sent;
-  {
-    absl::MutexLock lock(&mu_);
-    sent = sent_at_.front();
-    sent_at_.pop_front();
-  }
-  answered_at_ns_.push_back(Nanos(now - begin_));
-  latency_ns_.push_back(Nanos(now - sent));
+void ResolveLoad::Receive(const StreamAnswer& answer) {
+  const v1::ResolveResponse& response = answer.response;
+  answered_at_ns_.push_back(Nanos(answer.answered_at - begin_));
+  latency_ns_.push_back(Nanos(answer.answered_at - answer.sent_at));
   created_.push_back(response.error_code() == 0 &&
                      response.outcome() == v1::OUTCOME_CREATED);
   if (response.error_code() != 0) {
@@ -120,32 +108,32 @@ void ResolveLoad::Receive(const v1::ResolveResponse& response) {
                              response.profile_id()));
 }
 
-ResolveSummary ResolveLoad::Run(v1::Identity::Stub* stub) {
+ResolveSummary ResolveLoad::Run(const std::string& address) {
   answered_at_ns_.reserve(requests_->size());
   latency_ns_.reserve(requests_->size());
-  grpc::ClientContext context;
-  context.set_wait_for_ready(true);
+  WindowedStreamOptions stream_options;
+  stream_options.window = options_.window;
+  stream_options.connect_timeout = options_.connect_timeout;
+  WindowedResolveStream stream(NewStreamChannel(address), stream_options);
   begin_ = Clock::now();
-  std::unique_ptr<Stream> stream = stub->ResolveStream(&context);
-  std::thread sender([&] { Send(stream.get()); });
-  v1::ResolveResponse response;
-  while (stream->Read(&response)) Receive(response);
+  std::thread sender([&] { Send(&stream); });
+  StreamAnswer answer;
+  while (stream.Receive(&answer)) Receive(answer);
   sender.join();
-  return Summarize(stream->Finish());
+  return Summarize(stream.Finish());
 }
 
-ResolveSummary ResolveLoad::Summarize(const grpc::Status& status) {
+ResolveSummary ResolveLoad::Summarize(const StreamOutcome& outcome) {
   ResolveSummary s;
-  {
-    absl::MutexLock lock(&mu_);
-    s.sent = sent_;
-  }
+  s.sent = outcome.sent;
   s.answered = static_cast<int64_t>(answered_at_ns_.size());
   s.rejected = rejected_;
   s.merged = merged_;
-  if (!status.ok()) {
-    s.stream_error = absl::StrCat("code ", status.error_code(), ": ",
-                                  status.error_message());
+  if (!outcome.status.ok()) {
+    s.stream_error = absl::StrCat(
+        "stream ended early (code ", outcome.status.error_code(), ": ",
+        outcome.status.error_message(), "): ", outcome.unanswered(),
+        " records sent and not answered");
   }
   if (s.answered == 0) return s;
   const std::vector<int64_t>& t = answered_at_ns_;
@@ -171,7 +159,7 @@ ResolveSummary ResolveLoad::Summarize(const grpc::Status& status) {
 
 }  // namespace
 
-absl::StatusOr<ResolveSummary> RunResolveLoad(v1::Identity::Stub* stub,
+absl::StatusOr<ResolveSummary> RunResolveLoad(const std::string& address,
                                               const std::string& path,
                                               const ResolveLoadOptions& options,
                                               AckLog* acks) {
@@ -179,7 +167,7 @@ absl::StatusOr<ResolveSummary> RunResolveLoad(v1::Identity::Stub* stub,
       LoadRequests(path, options.max_records);
   if (!requests.ok()) return requests.status();
   ResolveLoad load(&*requests, options, acks);
-  return load.Run(stub);
+  return load.Run(address);
 }
 
 }  // namespace idres

@@ -9,13 +9,15 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "bench/load/bench_load.h"
-#include "bench/load/bench_workloads.h"
-#include "idres/v1/identity.grpc.pb.h"
+#include "client/ack_log.h"
 
 namespace idres {
 
 struct ResolveLoadOptions {
   int window = 512;  // Records sent and not yet answered.
+  // How long to wait for the server to be reachable before sending (a
+  // script may start the bench just after the server).
+  absl::Duration connect_timeout = absl::Seconds(10);
   // Stops sending after this long; the records in flight are still read.
   absl::Duration duration = absl::Hours(1);
   size_t max_records = 0;  // 0: the whole file.
@@ -37,16 +39,20 @@ struct ResolveSummary {
   // profile costs less than a link, which reads and rebuilds one.
   double first_created = 0, last_created = 0;
   LatencySummary latency;   // Per record, from its write to its answer.
-  std::string stream_error;  // Empty when the stream ended OK.
+  // Empty when the stream ended OK; else its status and how many records
+  // were sent and not answered.
+  std::string stream_error;
 };
 
 // Reads and parses the records at `path` (untimed; lines that do not parse
-// are skipped with a count on stderr), then streams them to `stub` and
+// or are over kMaxRecordLineBytes are skipped with a count on stderr), then
+// streams them to the server at `address` (a WindowedResolveStream) and
 // appends "source,source_id,profile_id" of every record answered without
 // error to `acks`. InvalidArgument when the file cannot be read. A failed
-// stream (e.g. the server died) is not an error: it is reported in
-// stream_error with what was answered before it.
-absl::StatusOr<ResolveSummary> RunResolveLoad(v1::Identity::Stub* stub,
+// stream (the server died, shut down, stopped answering) is not an error:
+// it is reported in stream_error with what was answered before it, within
+// seconds of the failure.
+absl::StatusOr<ResolveSummary> RunResolveLoad(const std::string& address,
                                               const std::string& path,
                                               const ResolveLoadOptions& options,
                                               AckLog* acks);

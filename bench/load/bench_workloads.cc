@@ -1,6 +1,7 @@
 #include "bench/load/bench_workloads.h"
 
 #include <atomic>
+#include <fstream>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -201,24 +202,6 @@ absl::StatusOr<std::vector<v1::RecordInteractionRequest>> ReadInteractions(
     requests.push_back(std::move(request));
   }
   return requests;
-}
-
-AckLog::AckLog(const std::string& path) : enabled_(!path.empty()) {
-  absl::MutexLock lock(&mu_);
-  if (enabled_) out_.open(path, std::ios::app);
-}
-
-void AckLog::Append(const std::string& line) {
-  if (!enabled_) return;
-  absl::MutexLock lock(&mu_);
-  out_ << line << '\n';
-}
-
-bool AckLog::Close() {
-  absl::MutexLock lock(&mu_);
-  if (!enabled_) return true;
-  out_.close();
-  return !out_.fail();
 }
 
 UnaryCallFactory PingCalls(v1::Identity::Stub* stub) {

@@ -5,14 +5,13 @@
 #pragma once
 
 #include <cstdint>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "bench/load/bench_load.h"
+#include "client/ack_log.h"
 #include "idres/v1/identity.grpc.pb.h"
 
 namespace idres {
@@ -35,24 +34,6 @@ absl::StatusOr<BenchSamples> SampleRecords(const std::string& path,
 // `path`, in order. InvalidArgument naming the line of a malformed one.
 absl::StatusOr<std::vector<v1::RecordInteractionRequest>> ReadInteractions(
     const std::string& path);
-
-// Where acknowledged writes are appended, one CSV line each. Thread-safe.
-class AckLog {
- public:
-  // Appends to `path`; an empty path logs nothing.
-  explicit AckLog(const std::string& path);
-
-  // Appends `line` and a newline.
-  void Append(const std::string& line);
-
-  // Flushes; returns false if any write failed.
-  bool Close();
-
- private:
-  absl::Mutex mu_;
-  std::ofstream out_ ABSL_GUARDED_BY(mu_);
-  bool enabled_;
-};
 
 // Returns the calls of the workloads. `stub` must outlive the calls; so
 // must `samples`, `requests` and `acks`. Each slot draws from its own
