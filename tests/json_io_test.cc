@@ -51,7 +51,9 @@ v1::Record LargestValidRecord() {
 TEST(JsonIoTest, LargestValidRecordFitsInOneLine) {
   v1::Record record = LargestValidRecord();
   ASSERT_TRUE(ValidateRecord(record).ok()) << ValidateRecord(record);
-  std::string json = ToJson(record, false);
+  absl::StatusOr<std::string> printed = ToJson(record, false);
+  ASSERT_TRUE(printed.ok()) << printed.status();
+  const std::string& json = *printed;
   EXPECT_GT(json.size(), kMaxRecordLineBytes / 4);  // The escapes counted.
   EXPECT_LT(json.size(), kMaxRecordLineBytes);
   EXPECT_EQ(json.find('\n'), std::string::npos);
