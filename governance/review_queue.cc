@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/escaping.h"
 #include "governance/explain.h"
 #include "graph/link_constraints.h"
 #include "graph/profile_ids.h"
@@ -88,7 +87,7 @@ class QueuePage {
         });
     if (s.ok()) s = inner;
     if (!s.ok()) return s;
-    if (more) out_.set_next_page_token(absl::WebSafeBase64Escape(last));
+    if (more) out_.set_next_page_token(EncodeReviewPageToken(last));
     return std::move(out_);
   }
 
@@ -199,13 +198,6 @@ absl::StatusOr<bool> PairDecided(StoreView* view, const v1::Profile& a,
     if (decided) return true;
   }
   return false;
-}
-
-std::optional<std::string> DecodeReviewPageToken(absl::string_view token) {
-  if (token.size() > kMaxReviewPageTokenLength) return std::nullopt;
-  std::string position;
-  if (!absl::WebSafeBase64Unescape(token, &position)) return std::nullopt;
-  return position;
 }
 
 absl::StatusOr<v1::ListPossibleMatchesResponse> ListPossibleMatches(

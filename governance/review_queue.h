@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "governance/review_page_token.h"
 #include "idres/v1/governance.pb.h"
 #include "idres/v1/profile.pb.h"
 #include "match/match_config.h"
@@ -24,8 +25,6 @@ inline constexpr size_t kMaxReviewPageSize = 100;
 // Index rows one call reads at most, listed or not (stale, duplicate or
 // decided rows are skipped), so that every call is bounded.
 inline constexpr size_t kMaxReviewRowsPerCall = 2000;
-// The longest page token ListPossibleMatches hands out is well under this.
-inline constexpr size_t kMaxReviewPageTokenLength = 512;
 
 // A possible match between two live profiles, as one of them holds it.
 struct PendingMatch {
@@ -53,11 +52,6 @@ absl::StatusOr<std::optional<PendingMatch>> BestPendingMatch(
 // record of `b`. Reads one constraint range per record of the smaller.
 absl::StatusOr<bool> PairDecided(StoreView* view, const v1::Profile& a,
                                  const v1::Profile& b);
-
-// Returns the index position that `token` (a next_page_token) names, or
-// nullopt when `token` is longer than kMaxReviewPageTokenLength or is no
-// web-safe base64. Empty for an empty token (the first page).
-std::optional<std::string> DecodeReviewPageToken(absl::string_view token);
 
 // Returns up to `page_size` (1..kMaxReviewPageSize) pending pairs, read
 // from the index (StoreView::ForEachPossibleMatch) after `position` (from

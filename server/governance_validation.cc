@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "governance/review_page_token.h"
 #include "governance/review_queue.h"
 #include "normalize/message_checks.h"
 #include "normalize/record_validation.h"
