@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/failed_stream.h"
 #include "server/grpc_status.h"
 
 namespace idres {
@@ -137,8 +138,16 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* ChangeFeed::NewWatch(
     uint64_t from, std::optional<std::string> profile_id) {
   uint64_t next = from;
   if (next == 0) {
+    // "From now on" needs the head; a failed read must not turn into a
+    // replay of the whole log from 1.
     absl::StatusOr<uint64_t> head = store_->GetCounter(kEventCounter);
-    next = head.ok() ? *head + 1 : 1;
+    if (!head.ok()) {
+      return new FailedStream<v1::ChangeEvent>(
+          absl::Status(head.status().code(),
+                       absl::StrCat("reading the change feed's head: ",
+                                    head.status().message())));
+    }
+    next = *head + 1;
   }
   auto* reactor = new FeedReactor(this, next, std::move(profile_id));
   {

@@ -42,7 +42,8 @@ class ChangeFeed {
   // Returns a reactor streaming events from sequence `from` (0: only events
   // committed from now on), all of them or, when `profile_id` is set, those
   // of that profile and of the profiles it is merged into. The reactor
-  // deletes itself when done.
+  // deletes itself when done. When `from` is 0 and the head of the log
+  // cannot be read, the stream ends at once with that error.
   grpc::ServerWriteReactor<v1::ChangeEvent>* NewWatch(
       uint64_t from, std::optional<std::string> profile_id);
 

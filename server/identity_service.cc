@@ -6,6 +6,7 @@
 #include "graph/profile_lookup.h"
 #include "context/search.h"
 #include "server/export_stream.h"
+#include "server/failed_stream.h"
 #include "server/grpc_status.h"
 #include "server/record_pages.h"
 #include "server/request_validation.h"
@@ -21,16 +22,6 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }
-
-// A stream that ends at once with `status`.
-template <typename Response>
-class FailedStream : public grpc::ServerWriteReactor<Response> {
- public:
-  explicit FailedStream(const absl::Status& status) {
-    this->Finish(ToGrpcStatus(status));
-  }
-  void OnDone() override { delete this; }
-};
 
 grpc::ServerWriteReactor<v1::ChangeEvent>* NewFailedWatch(
     const absl::Status& status) {
