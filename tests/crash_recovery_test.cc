@@ -77,7 +77,9 @@ class ServerProcess {
   std::thread drain_;
 };
 
-v1::Record MakeRecord(int i) {
+// Record number `i`: crm or shop, an e-mail shared by three numbers, a
+// phone of its own.
+v1::Record NumberedRecord(int i) {
   v1::Record r;
   r.set_source(i % 2 ? "shop" : "crm");
   r.set_source_id(absl::StrCat(i));
@@ -104,7 +106,7 @@ TEST(CrashRecoveryTest, AcknowledgedRecordsSurviveKillNine) {
     std::thread writer([&] {
       for (int i = 0; i < 200000; ++i) {
         v1::ResolveRequest request;
-        *request.mutable_record() = MakeRecord(i);
+        *request.mutable_record() = NumberedRecord(i);
         if (!stream->Write(request)) break;
       }
       stream->WritesDone();

@@ -18,15 +18,9 @@ namespace {
 
 using google::protobuf::util::MessageDifferencer;
 
-v1::Record MakeRecord(absl::string_view source_id, absl::string_view email) {
-  v1::Record r;
-  r.set_source("crm");
-  r.set_source_id(std::string(source_id));
-  v1::Identifier* i = r.add_identifiers();
-  i->set_type("email");
-  i->set_value(std::string(email));
-  r.mutable_name()->set_given("Ann");
-  return r;
+// Ann's CRM record `source_id` holding `email`.
+v1::Record AnnRecord(absl::string_view source_id, absl::string_view email) {
+  return MakeRecord("crm", source_id, {{"email", std::string(email)}}, "Ann");
 }
 
 v1::ProfileTarget Ann() {
@@ -54,8 +48,8 @@ class InputChecksTest : public testing::Test {
   void SetUp() override {
     governance_ = v1::Governance::NewStub(grpc::CreateChannel(
         server_.address(), grpc::InsecureChannelCredentials()));
-    ASSERT_TRUE(Resolve(MakeRecord("1", "ann@x.org")).ok());
-    ASSERT_TRUE(Resolve(MakeRecord("2", "bob@x.org")).ok());
+    ASSERT_TRUE(Resolve(AnnRecord("1", "ann@x.org")).ok());
+    ASSERT_TRUE(Resolve(AnnRecord("2", "bob@x.org")).ok());
     v1::RecordInteractionRequest i;
     *i.mutable_target() = Ann();
     i.mutable_interaction()->set_channel("chat");
@@ -141,7 +135,7 @@ class InputChecksTest : public testing::Test {
 
 TEST_F(InputChecksTest, UnknownFieldOfThreeMegabytesInARecordIsRefused) {
   StoreState before = State();
-  v1::Record r = MakeRecord("3", "ann@x.org");
+  v1::Record r = AnnRecord("3", "ann@x.org");
   AddUnknown(r.mutable_name(), 99, 3 << 20);
   ExpectRefused(Resolve(r), "record.name: unknown field number 99",
                 "(3145728 bytes) in idres.v1.PersonName", before);
@@ -150,7 +144,7 @@ TEST_F(InputChecksTest, UnknownFieldOfThreeMegabytesInARecordIsRefused) {
 TEST_F(InputChecksTest, UnknownFieldsAreRefusedInEveryKindOfRequest) {
   StoreState before = State();
   v1::ResolveRequest resolve;
-  *resolve.mutable_record() = MakeRecord("3", "ann@x.org");
+  *resolve.mutable_record() = AnnRecord("3", "ann@x.org");
   AddUnknown(&resolve, 50, 10);
   ExpectRefused(Resolve(resolve), "request: unknown field number 50",
                 "idres.v1.ResolveRequest", before);
@@ -206,16 +200,16 @@ TEST_F(InputChecksTest, TimestampsOutsideYearsOneToNineThousandAreRefused) {
                 before);
 
   before = State();
-  v1::Record r = MakeRecord("3", "ann@x.org");
+  v1::Record r = AnnRecord("3", "ann@x.org");
   r.mutable_observed_at()->set_nanos(1000000000);
   ExpectRefused(Resolve(r), "record.observed_at: ", "nanos 0..999999999",
                 before);
 }
 
 TEST_F(InputChecksTest, ControlCharactersAndNulAreRefusedInEveryText) {
-  v1::Record name = MakeRecord("3", "ann@x.org");
+  v1::Record name = AnnRecord("3", "ann@x.org");
   name.mutable_name()->set_given("\x1b[2J\x1b[31mAnn");
-  v1::Record c1 = MakeRecord("3", "ann@x.org");
+  v1::Record c1 = AnnRecord("3", "ann@x.org");
   c1.set_organization("Acme\xc2\x9b" "31m");
   v1::RecordInteractionRequest summary;
   *summary.mutable_target() = Ann();
@@ -290,7 +284,7 @@ TEST_F(InputChecksTest, UnknownEnumValuesAreRefused) {
 TEST_F(InputChecksTest, InvalidUtf8IsInvalidArgumentNamingTheField) {
   // The client's serializer sends such strings (logging an error); the
   // server's parser refuses them.
-  v1::Record r = MakeRecord("3", "ann@x.org");
+  v1::Record r = AnnRecord("3", "ann@x.org");
   r.mutable_name()->set_family("Lee\xff");
   v1::RecordInteractionRequest facts;
   *facts.mutable_target() = Ann();
@@ -325,18 +319,18 @@ TEST_F(InputChecksTest, InvalidUtf8IsInvalidArgumentNamingTheField) {
 
 TEST_F(InputChecksTest, StreamAnswersBadRecordsInlineAndGoesOn) {
   StoreState before = State();
-  v1::Record utf8 = MakeRecord("3", "ann@x.org");
+  v1::Record utf8 = AnnRecord("3", "ann@x.org");
   utf8.mutable_name()->set_given("\x80");
-  v1::Record unknown = MakeRecord("4", "ann@x.org");
+  v1::Record unknown = AnnRecord("4", "ann@x.org");
   AddUnknown(unknown.mutable_address(), 12, 100);
   v1::ResolveRequest envelope;
-  *envelope.mutable_record() = MakeRecord("5", "ann@x.org");
+  *envelope.mutable_record() = AnnRecord("5", "ann@x.org");
   AddUnknown(&envelope, 2000, 1);
   std::vector<v1::ResolveRequest> requests(4);
   *requests[0].mutable_record() = utf8;
   *requests[1].mutable_record() = unknown;
   requests[2] = envelope;
-  *requests[3].mutable_record() = MakeRecord("6", "ann@x.org");
+  *requests[3].mutable_record() = AnnRecord("6", "ann@x.org");
 
   grpc::ClientContext context;
   auto stream = server_.stub()->ResolveStream(&context);

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "match/features.h"
 #include "match/match_config.h"
+#include "tests/test_support.h"
 
 namespace idres {
 namespace {
@@ -175,26 +176,19 @@ TEST(AdjustForNameFrequencyTest, IgnoresScoresWithoutAFullNameMatch) {
   EXPECT_TRUE(std::isnan(WeightOf(s, "name_frequency")));
 }
 
-v1::RecordRef Ref(const std::string& id) {
-  v1::RecordRef ref;
-  ref.set_source("crm");
-  ref.set_source_id(id);
-  return ref;
-}
-
 TEST(NotePossibleMatchTest, KeepsBestEntryPerProfileSortedAndCapped) {
   v1::Profile profile;
   profile.set_profile_id("p-1");
-  NotePossibleMatch("p-2", 10, Ref("a"), 2, &profile);
-  NotePossibleMatch("p-3", 12, Ref("b"), 2, &profile);
-  NotePossibleMatch("p-2", 11, Ref("c"), 2, &profile);  // Better: replaces.
-  NotePossibleMatch("p-2", 9, Ref("d"), 2, &profile);   // Worse: ignored.
-  NotePossibleMatch("p-1", 13, Ref("e"), 2, &profile);  // Itself: ignored.
+  NotePossibleMatch("p-2", 10, Ref("crm", "a"), 2, &profile);
+  NotePossibleMatch("p-3", 12, Ref("crm", "b"), 2, &profile);
+  NotePossibleMatch("p-2", 11, Ref("crm", "c"), 2, &profile);  // Better: replaces.
+  NotePossibleMatch("p-2", 9, Ref("crm", "d"), 2, &profile);   // Worse: ignored.
+  NotePossibleMatch("p-1", 13, Ref("crm", "e"), 2, &profile);  // Itself: ignored.
   ASSERT_EQ(profile.possible_matches_size(), 2);
   EXPECT_EQ(profile.possible_matches(0).profile_id(), "p-3");
   EXPECT_EQ(profile.possible_matches(1).profile_id(), "p-2");
   EXPECT_EQ(profile.possible_matches(1).record().source_id(), "c");
-  NotePossibleMatch("p-4", 9.5, Ref("f"), 2, &profile);  // Below both: cut.
+  NotePossibleMatch("p-4", 9.5, Ref("crm", "f"), 2, &profile);  // Below both: cut.
   ASSERT_EQ(profile.possible_matches_size(), 2);
   EXPECT_EQ(profile.possible_matches(1).profile_id(), "p-2");
 }

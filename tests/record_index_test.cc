@@ -16,13 +16,6 @@
 namespace idres {
 namespace {
 
-v1::RecordRef Ref(const std::string& source, const std::string& source_id) {
-  v1::RecordRef ref;
-  ref.set_source(source);
-  ref.set_source_id(source_id);
-  return ref;
-}
-
 storage::StoredRecord MakeStored(const std::string& source_id,
                                  const std::string& profile_id,
                                  const std::vector<std::string>& keys) {
@@ -34,17 +27,10 @@ storage::StoredRecord MakeStored(const std::string& source_id,
   return r;
 }
 
-v1::Record MakeRecord(const std::string& source, const std::string& id,
-                      const std::string& email) {
-  v1::Record r;
-  r.set_source(source);
-  r.set_source_id(id);
-  v1::Identifier* i = r.add_identifiers();
-  i->set_type("email");
-  i->set_value(email);
-  r.mutable_name()->set_given("Ann");
-  r.mutable_name()->set_family("Lee");
-  return r;
+// Ann Lee's record (source, id) holding `email`.
+v1::Record AnnLee(const std::string& source, const std::string& id,
+                  const std::string& email) {
+  return MakeRecord(source, id, {{"email", email}}, "Ann", "Lee");
 }
 
 class RecordIndexTest : public testing::Test {
@@ -121,7 +107,7 @@ TEST_F(RecordIndexTest, RekeyRecordReplacesThePreviousKeys) {
 }
 
 TEST_F(RecordIndexTest, RebuildRecordIndexRecordsTodaysKeys) {
-  v1::Record record = MakeRecord("crm", "1", "ann.lee@x.org");
+  v1::Record record = AnnLee("crm", "1", "ann.lee@x.org");
   storage::StoredRecord r;
   *r.mutable_record() = record;
   *r.mutable_features() =
@@ -186,7 +172,7 @@ TEST_F(RecordIndexTest, RepairIndexEntryRemovesOrphansAndRepoints) {
 
 TEST_F(RecordIndexTest, ResolutionRecordsTheKeysItIndexes) {
   Resolver resolver(db_.store(), DefaultMatchConfig());
-  v1::Record record = MakeRecord("crm", "1", "ann.lee@x.org");
+  v1::Record record = AnnLee("crm", "1", "ann.lee@x.org");
   ASSERT_TRUE(resolver.Resolve(record).ok());
   storage::StoredRecord r = Stored(Ref("crm", "1"));
   std::vector<std::string> recorded(r.match_keys().begin(),
@@ -198,7 +184,7 @@ TEST_F(RecordIndexTest, ResolutionRecordsTheKeysItIndexes) {
 
 TEST_F(RecordIndexTest, AnUpdateRemovesTheOldKeysItRecorded) {
   Resolver resolver(db_.store(), DefaultMatchConfig());
-  ASSERT_TRUE(resolver.Resolve(MakeRecord("crm", "1", "ann.lee@x.org")).ok());
+  ASSERT_TRUE(resolver.Resolve(AnnLee("crm", "1", "ann.lee@x.org")).ok());
   // As if older rules had written one more key for the record.
   storage::StoredRecord r = Stored(Ref("crm", "1"));
   r.add_match_keys("~old:ann");
@@ -206,7 +192,7 @@ TEST_F(RecordIndexTest, AnUpdateRemovesTheOldKeysItRecorded) {
     txn->PutRecord(r);
     IndexRecord(txn, r);
   });
-  ASSERT_TRUE(resolver.Resolve(MakeRecord("crm", "1", "ann.lee@y.org")).ok());
+  ASSERT_TRUE(resolver.Resolve(AnnLee("crm", "1", "ann.lee@y.org")).ok());
   for (const std::string& entry : Index()) {
     EXPECT_EQ(entry.find("ann.lee@x.org"), std::string::npos) << entry;
     EXPECT_EQ(entry.find("~old:ann"), std::string::npos) << entry;
@@ -219,8 +205,8 @@ TEST_F(RecordIndexTest, AnUpdateRemovesTheOldKeysItRecorded) {
 
 TEST_F(RecordIndexTest, DeletionRemovesKeysOfOlderRulesToo) {
   Resolver resolver(db_.store(), DefaultMatchConfig());
-  ASSERT_TRUE(resolver.Resolve(MakeRecord("crm", "1", "ann.lee@x.org")).ok());
-  ASSERT_TRUE(resolver.Resolve(MakeRecord("shop", "1", "ann.lee@x.org")).ok());
+  ASSERT_TRUE(resolver.Resolve(AnnLee("crm", "1", "ann.lee@x.org")).ok());
+  ASSERT_TRUE(resolver.Resolve(AnnLee("shop", "1", "ann.lee@x.org")).ok());
   storage::StoredRecord r = Stored(Ref("crm", "1"));
   r.add_match_keys("~old:ann");  // A key today's rules no longer make.
   InTxn([&](StoreTxn* txn) {
