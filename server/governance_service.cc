@@ -8,6 +8,7 @@
 #include "governance/explain.h"
 #include "server/governance_validation.h"
 #include "server/grpc_status.h"
+#include "server/write_queue.h"
 
 namespace idres {
 namespace {
@@ -24,8 +25,12 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
 }  // namespace
 
 GovernanceService::GovernanceService(ProfileStore* store,
-                                     const MatchConfig* config)
-    : store_(store), config_(config), governance_(store, config) {}
+                                     const MatchConfig* config,
+                                     WriteQueue* writer)
+    : store_(store),
+      config_(config),
+      governance_(store, config),
+      writer_(writer) {}
 
 grpc::ServerUnaryReactor* GovernanceService::ExplainProfile(
     grpc::CallbackServerContext* context,
@@ -60,18 +65,20 @@ grpc::ServerUnaryReactor* GovernanceService::MergeProfiles(
   if (!s.ok()) return FinishWith(context, s);
   std::vector<std::string> ids(request->profile_ids().begin(),
                                request->profile_ids().end());
-  absl::StatusOr<MergeOutcome> out =
-      governance_.MergeProfiles(ids, request->actor(), request->reason());
-  if (out.ok()) {
-    response->set_profile_id(out->profile_id);
-    for (const std::string& id : out->absorbed_profile_ids) {
-      response->add_absorbed_profile_ids(id);
+  return FinishOnWriter(context, writer_, [this, request, response, ids = std::move(ids)] {
+    absl::StatusOr<MergeOutcome> out =
+        governance_.MergeProfiles(ids, request->actor(), request->reason());
+    if (out.ok()) {
+      response->set_profile_id(out->profile_id);
+      for (const std::string& id : out->absorbed_profile_ids) {
+        response->add_absorbed_profile_ids(id);
+      }
+      response->set_audit_sequence(out->audit_sequence);
+      response->set_constraints_added(out->constraints_added);
+      response->set_constraints_removed(out->constraints_removed);
     }
-    response->set_audit_sequence(out->audit_sequence);
-    response->set_constraints_added(out->constraints_added);
-    response->set_constraints_removed(out->constraints_removed);
-  }
-  return FinishWith(context, out.status());
+    return out.status();
+  });
 }
 
 grpc::ServerUnaryReactor* GovernanceService::SplitProfile(
@@ -82,19 +89,22 @@ grpc::ServerUnaryReactor* GovernanceService::SplitProfile(
   if (!s.ok()) return FinishWith(context, s);
   std::vector<v1::RecordRef> records(request->records().begin(),
                                      request->records().end());
-  absl::StatusOr<SplitOutcome> out = governance_.SplitProfile(
-      request->profile_id(), records, request->actor(), request->reason());
-  if (out.ok()) {
-    response->set_profile_id(out->profile_id);
-    response->set_new_profile_id(out->new_profile_id);
-    response->set_audit_sequence(out->audit_sequence);
-    response->set_constraints_added(out->constraints_added);
-    response->set_constraints_removed(out->constraints_removed);
-    for (const std::string& id : out->moved_redirects) {
-      response->add_moved_redirects(id);
+  return FinishOnWriter(context, writer_, [this, request, response,
+                                         records = std::move(records)] {
+    absl::StatusOr<SplitOutcome> out = governance_.SplitProfile(
+        request->profile_id(), records, request->actor(), request->reason());
+    if (out.ok()) {
+      response->set_profile_id(out->profile_id);
+      response->set_new_profile_id(out->new_profile_id);
+      response->set_audit_sequence(out->audit_sequence);
+      response->set_constraints_added(out->constraints_added);
+      response->set_constraints_removed(out->constraints_removed);
+      for (const std::string& id : out->moved_redirects) {
+        response->add_moved_redirects(id);
+      }
     }
-  }
-  return FinishWith(context, out.status());
+    return out.status();
+  });
 }
 
 grpc::ServerUnaryReactor* GovernanceService::DeleteRecord(
@@ -103,17 +113,19 @@ grpc::ServerUnaryReactor* GovernanceService::DeleteRecord(
     v1::DeleteRecordResponse* response) {
   absl::Status s = ValidateDeleteRecordRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  absl::StatusOr<DeleteOutcome> out = governance_.DeleteRecord(
-      request->record(), request->actor(), request->reason());
-  if (out.ok()) {
-    response->set_profile_id(out->profile_id);
-    for (const std::string& id : out->profile_ids_after) {
-      response->add_profile_ids_after(id);
+  return FinishOnWriter(context, writer_, [this, request, response] {
+    absl::StatusOr<DeleteOutcome> out = governance_.DeleteRecord(
+        request->record(), request->actor(), request->reason());
+    if (out.ok()) {
+      response->set_profile_id(out->profile_id);
+      for (const std::string& id : out->profile_ids_after) {
+        response->add_profile_ids_after(id);
+      }
+      response->set_profile_deleted(out->profile_deleted);
+      response->set_audit_sequence(out->audit_sequence);
     }
-    response->set_profile_deleted(out->profile_deleted);
-    response->set_audit_sequence(out->audit_sequence);
-  }
-  return FinishWith(context, out.status());
+    return out.status();
+  });
 }
 
 grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
@@ -122,14 +134,16 @@ grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
     v1::RemoveConstraintResponse* response) {
   absl::Status s = ValidateRemoveConstraintRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>> out =
-      governance_.RemoveConstraint(request->a(), request->b(), request->actor(),
-                                   request->reason());
-  if (out.ok()) {
-    *response->mutable_removed() = out->first;
-    response->set_audit_sequence(out->second);
-  }
-  return FinishWith(context, out.status());
+  return FinishOnWriter(context, writer_, [this, request, response] {
+    absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>> out =
+        governance_.RemoveConstraint(request->a(), request->b(),
+                                     request->actor(), request->reason());
+    if (out.ok()) {
+      *response->mutable_removed() = out->first;
+      response->set_audit_sequence(out->second);
+    }
+    return out.status();
+  });
 }
 
 grpc::ServerUnaryReactor* GovernanceService::ListAudit(

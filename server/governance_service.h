@@ -8,15 +8,20 @@
 #include "idres/v1/governance.grpc.pb.h"
 #include "governance/governance.h"
 #include "match/match_config.h"
+#include "server/write_queue.h"
 #include "store/profile_store.h"
 
 namespace idres {
 
-// Thread-safe; handlers run on gRPC's callback threads.
+// Thread-safe; handlers run on gRPC's callback threads and hand every
+// write (merge, split, delete, constraint removal, review decision) to
+// `writer`, which finishes the call; reads (explain, audit, the review
+// queue) run inline.
 class GovernanceService final : public v1::Governance::CallbackService {
  public:
-  // `store` and `config` must outlive the service.
-  GovernanceService(ProfileStore* store, const MatchConfig* config);
+  // `store`, `config` and `writer` must outlive the service.
+  GovernanceService(ProfileStore* store, const MatchConfig* config,
+                    WriteQueue* writer);
 
   grpc::ServerUnaryReactor* ExplainProfile(
       grpc::CallbackServerContext* context,
@@ -67,6 +72,7 @@ class GovernanceService final : public v1::Governance::CallbackService {
   ProfileStore* store_;
   const MatchConfig* config_;
   Governance governance_;
+  WriteQueue* writer_;
 };
 
 }  // namespace idres

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "graph/profile_lookup.h"
 #include "context/search.h"
@@ -12,6 +13,7 @@
 #include "server/request_validation.h"
 #include "server/resolve_stream.h"
 #include "server/responses.h"
+#include "server/write_queue.h"
 
 namespace idres {
 namespace {
@@ -31,11 +33,12 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* NewFailedWatch(
 }  // namespace
 
 IdentityService::IdentityService(ProfileStore* store, Resolver* resolver,
-                                 ChangeFeed* feed)
+                                 ChangeFeed* feed, WriteQueue* writer)
     : store_(store),
       resolver_(resolver),
       conversations_(store, &resolver->config()),
-      feed_(feed) {
+      feed_(feed),
+      writer_(writer) {
   SetMessageAllocatorFor_GetContext(&get_context_allocator_);
 }
 
@@ -50,14 +53,27 @@ grpc::ServerUnaryReactor* IdentityService::Resolve(
     v1::ResolveResponse* response) {
   absl::Status s = ValidateResolveRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  absl::StatusOr<ResolveResult> result = resolver_->Resolve(request->record());
-  if (result.ok()) FillResolveResponse(*result, response);
-  return FinishWith(context, result.status());
+  // Normalization, the costly pure part, runs here; the write on the
+  // writer thread.
+  PreparedRecord prepared = resolver_->Prepare(request->record());
+  if (!prepared.features.ok()) {
+    return FinishWith(context, prepared.features.status());
+  }
+  return FinishOnWriter(
+      context, writer_,
+      [this, response, prepared = std::move(prepared)]() mutable {
+        std::vector<PreparedRecord> one;
+        one.push_back(std::move(prepared));
+        absl::StatusOr<ResolveResult> result =
+            std::move(resolver_->ResolveBatch(std::move(one)).front());
+        if (result.ok()) FillResolveResponse(*result, response);
+        return result.status();
+      });
 }
 
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse>*
 IdentityService::ResolveStream(grpc::CallbackServerContext*) {
-  return NewResolveStreamReactor(resolver_);
+  return NewResolveStreamReactor(resolver_, writer_);
 }
 
 grpc::ServerUnaryReactor* IdentityService::GetProfile(
@@ -94,15 +110,17 @@ grpc::ServerUnaryReactor* IdentityService::RecordInteraction(
     v1::RecordInteractionResponse* response) {
   absl::Status s = ValidateRecordInteractionRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  absl::StatusOr<InteractionReceipt> receipt =
-      conversations_.RecordInteraction(request->target(),
-                                       request->interaction());
-  if (receipt.ok()) {
-    response->set_interaction_id(receipt->interaction_id);
-    response->set_profile_id(receipt->profile_id);
-    response->set_sequence(receipt->sequence);
-  }
-  return FinishWith(context, receipt.status());
+  return FinishOnWriter(context, writer_, [this, request, response] {
+    absl::StatusOr<InteractionReceipt> receipt =
+        conversations_.RecordInteraction(request->target(),
+                                         request->interaction());
+    if (receipt.ok()) {
+      response->set_interaction_id(receipt->interaction_id);
+      response->set_profile_id(receipt->profile_id);
+      response->set_sequence(receipt->sequence);
+    }
+    return receipt.status();
+  });
 }
 
 grpc::ServerUnaryReactor* IdentityService::GetContext(
@@ -136,13 +154,15 @@ grpc::ServerUnaryReactor* IdentityService::SetConsent(
     v1::SetConsentResponse* response) {
   absl::Status s = ValidateSetConsentRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  absl::StatusOr<ConsentReceipt> receipt =
-      conversations_.SetConsent(request->target(), request->consent());
-  if (receipt.ok()) {
-    response->set_profile_id(receipt->profile_id);
-    response->set_sequence(receipt->sequence);
-  }
-  return FinishWith(context, receipt.status());
+  return FinishOnWriter(context, writer_, [this, request, response] {
+    absl::StatusOr<ConsentReceipt> receipt =
+        conversations_.SetConsent(request->target(), request->consent());
+    if (receipt.ok()) {
+      response->set_profile_id(receipt->profile_id);
+      response->set_sequence(receipt->sequence);
+    }
+    return receipt.status();
+  });
 }
 
 grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchProfile(
@@ -164,10 +184,13 @@ grpc::ServerUnaryReactor* IdentityService::Backup(
     v1::BackupResponse* response) {
   absl::Status s = ValidateBackupRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  // The checkpoint runs beside the writer: RocksDB pins a consistent state.
-  s = store_->Checkpoint(request->dir());
-  if (s.ok()) response->set_dir(request->dir());
-  return FinishWith(context, s);
+  // The checkpoint flushes and links files: on the writer thread, between
+  // two writes, like any other blocking store work.
+  return FinishOnWriter(context, writer_, [this, request, response] {
+    absl::Status status = store_->Checkpoint(request->dir());
+    if (status.ok()) response->set_dir(request->dir());
+    return status;
+  });
 }
 
 }  // namespace idres

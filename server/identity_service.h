@@ -7,15 +7,19 @@
 #include "context/conversation.h"
 #include "graph/resolver.h"
 #include "server/change_feed.h"
+#include "server/write_queue.h"
 #include "store/profile_store.h"
 
 namespace idres {
 
-// Thread-safe; handlers run on gRPC's callback threads.
+// Thread-safe; handlers run on gRPC's callback threads and hand every
+// store write to `writer`, which finishes the call (server/write_queue.h);
+// reads (GetContext, GetProfile, SearchProfiles, exports) run inline.
 class IdentityService final : public v1::Identity::CallbackService {
  public:
-  // `store`, `resolver` and `feed` must outlive the service.
-  IdentityService(ProfileStore* store, Resolver* resolver, ChangeFeed* feed);
+  // `store`, `resolver`, `feed` and `writer` must outlive the service.
+  IdentityService(ProfileStore* store, Resolver* resolver, ChangeFeed* feed,
+                  WriteQueue* writer);
 
   grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context,
                                  const v1::PingRequest* request,
@@ -73,6 +77,7 @@ class IdentityService final : public v1::Identity::CallbackService {
   Resolver* resolver_;
   ConversationLog conversations_;
   ChangeFeed* feed_;
+  WriteQueue* writer_;
 };
 
 }  // namespace idres

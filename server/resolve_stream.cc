@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "server/request_validation.h"
 #include "server/responses.h"
+#include "server/write_queue.h"
 
 namespace idres {
 namespace {
@@ -20,15 +21,18 @@ constexpr size_t kMaxBuffered = 512;
 constexpr size_t kMaxBatch = 128;
 
 // Records are validated and normalized as they are read (OnReadDone), on
-// another thread than the one resolving the previous batch, so the two
-// overlap. Reads keep running ahead of resolution (up to kMaxBuffered), so
-// that records that arrived while a batch was being resolved are resolved
-// together in the next batch: one transaction and one write per batch.
-// Answers are written in request order, one write in flight at a time.
+// gRPC's thread, while the writer thread resolves the previous batch, so
+// the two overlap. Reads keep running ahead of resolution (up to
+// kMaxBuffered), so that records that arrived while a batch was being
+// resolved are resolved together in the next batch: one transaction and
+// one write per batch. A stream has at most one batch on the writer
+// (processing_); each batch is queued behind the other streams' and calls'
+// work. Answers are written in request order, one write in flight.
 class ResolveStreamReactor
     : public grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse> {
  public:
-  explicit ResolveStreamReactor(Resolver* resolver) : resolver_(resolver) {
+  ResolveStreamReactor(Resolver* resolver, WriteQueue* writer)
+      : resolver_(resolver), writer_(writer) {
     absl::MutexLock lock(&mu_);
     reading_ = true;
     StartRead(&request_);
@@ -53,7 +57,7 @@ class ResolveStreamReactor
       MaybeRead();
       MaybeFinish();
     }
-    if (process) ProcessPending();
+    if (process) Schedule();
   }
 
   void OnWriteDone(bool ok) override {
@@ -72,29 +76,71 @@ class ResolveStreamReactor
   void OnDone() override { delete this; }
 
  private:
-  // Resolves batches until nothing is pending. Runs on one thread at a
-  // time (processing_), without the lock while resolving.
-  void ProcessPending() {
-    for (;;) {
-      std::vector<PreparedRecord> batch;
-      {
-        absl::MutexLock lock(&mu_);
-        if (pending_.empty() || cancelled_) {
-          processing_ = false;
-          MaybeFinish();
-          return;
-        }
-        while (!pending_.empty() && batch.size() < kMaxBatch) {
-          batch.push_back(std::move(pending_.front()));
-          pending_.pop_front();
-        }
+  // Hands the next batch to the writer thread. Called by whoever set
+  // processing_; the reactor stays alive until processing_ is cleared.
+  void Schedule() ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::Status s =
+        writer_->Submit([this] { ResolveNext(); }, Admission::kAlways);
+    if (s.ok()) return;
+    // The server is stopping: what is pending is answered with the refusal.
+    std::optional<grpc::Status> done;
+    {
+      absl::MutexLock lock(&mu_);
+      while (!pending_.empty()) {
+        answers_.push_back(ErrorAnswer(pending_.front().record, s));
+        pending_.pop_front();
       }
-      std::vector<v1::ResolveResponse> answers = Answer(std::move(batch));
+      processing_ = false;
+      MaybeWrite();
+      MaybeRead();
+      done = TakeFinish();
+    }
+    if (done.has_value()) Finish(*done);
+  }
+
+  // On the writer thread: resolves one batch (one transaction), queues its
+  // answers, and schedules the next batch if records are pending.
+  void ResolveNext() ABSL_LOCKS_EXCLUDED(mu_) {
+    std::vector<PreparedRecord> batch;
+    {
+      absl::MutexLock lock(&mu_);
+      while (!cancelled_ && !pending_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(pending_.front()));
+        pending_.pop_front();
+      }
+    }
+    std::vector<v1::ResolveResponse> answers;
+    if (!batch.empty()) answers = Answer(std::move(batch));
+    bool more = false;
+    std::optional<grpc::Status> done;
+    {
       absl::MutexLock lock(&mu_);
       for (v1::ResolveResponse& a : answers) answers_.push_back(std::move(a));
       MaybeWrite();
       MaybeRead();
+      more = !cancelled_ && !pending_.empty();
+      if (!more) {
+        processing_ = false;
+        // Not a reaction: once finished, the reactor may be deleted at any
+        // time, so Finish is the last thing done with it, unlocked.
+        done = TakeFinish();
+      }
     }
+    if (more) {
+      Schedule();
+    } else if (done.has_value()) {
+      Finish(*done);
+    }
+  }
+
+  static v1::ResolveResponse ErrorAnswer(const v1::Record& record,
+                                         const absl::Status& status) {
+    v1::ResolveResponse out;
+    out.mutable_record()->set_source(record.source());
+    out.mutable_record()->set_source_id(record.source_id());
+    out.set_error_code(static_cast<int32_t>(status.code()));
+    out.set_error_message(std::string(status.message()));
+    return out;
   }
 
   // An invalid request keeps its error in `features`; ResolveBatch then
@@ -106,9 +152,11 @@ class ResolveStreamReactor
   }
 
   std::vector<v1::ResolveResponse> Answer(std::vector<PreparedRecord> batch) {
-    std::vector<std::pair<std::string, std::string>> names;
+    std::vector<v1::Record> names;
     for (const PreparedRecord& p : batch) {
-      names.emplace_back(p.record.source(), p.record.source_id());
+      v1::Record& name = names.emplace_back();
+      name.set_source(p.record.source());
+      name.set_source_id(p.record.source_id());
     }
     std::vector<absl::StatusOr<ResolveResult>> results =
         resolver_->ResolveBatch(std::move(batch));
@@ -117,12 +165,9 @@ class ResolveStreamReactor
       const absl::StatusOr<ResolveResult>& result = results[i];
       if (result.ok()) {
         FillResolveResponse(*result, &out[i]);
-        continue;
+      } else {
+        out[i] = ErrorAnswer(names[i], result.status());
       }
-      out[i].mutable_record()->set_source(names[i].first);
-      out[i].mutable_record()->set_source_id(names[i].second);
-      out[i].set_error_code(static_cast<int32_t>(result.status().code()));
-      out[i].set_error_message(std::string(result.status().message()));
     }
     return out;
   }
@@ -142,21 +187,34 @@ class ResolveStreamReactor
     StartWrite(&answers_.front());
   }
 
+  // Finishes the stream when nothing is left to do; called from reactions,
+  // which gRPC lets complete before deleting the reactor.
   void MaybeFinish() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (finished_ || writing_ || reading_ || processing_) return;
+    if (std::optional<grpc::Status> done = TakeFinish()) Finish(*done);
+  }
+
+  // Returns the status to finish with, and marks the stream finished, when
+  // nothing is in flight and the stream is cancelled or fully answered.
+  std::optional<grpc::Status> TakeFinish()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (finished_ || writing_ || reading_ || processing_) return std::nullopt;
     if (cancelled_) {
       finished_ = true;
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "write failed"));
-    } else if (reads_done_ && pending_.empty() && answers_.empty()) {
-      finished_ = true;
-      Finish(grpc::Status::OK);
+      return grpc::Status(grpc::StatusCode::CANCELLED, "write failed");
     }
+    if (reads_done_ && pending_.empty() && answers_.empty()) {
+      finished_ = true;
+      return grpc::Status::OK;
+    }
+    return std::nullopt;
   }
 
   Resolver* resolver_;
+  WriteQueue* writer_;
   absl::Mutex mu_;
-  // Filled by the one outstanding read; moved out in OnReadDone.
-  v1::ResolveRequest request_ ABSL_GUARDED_BY(mu_);
+  // Filled by the one outstanding read, moved out in OnReadDone before it
+  // clears reading_: owned by that read, not by mu_, so not annotated.
+  v1::ResolveRequest request_;
   std::deque<PreparedRecord> pending_ ABSL_GUARDED_BY(mu_);
   // Answers in request order; the front one is being written when
   // writing_. A deque keeps the front's address stable while appending.
@@ -172,8 +230,8 @@ class ResolveStreamReactor
 }  // namespace
 
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse>*
-NewResolveStreamReactor(Resolver* resolver) {
-  return new ResolveStreamReactor(resolver);
+NewResolveStreamReactor(Resolver* resolver, WriteQueue* writer) {
+  return new ResolveStreamReactor(resolver, writer);
 }
 
 }  // namespace idres

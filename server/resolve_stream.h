@@ -4,6 +4,7 @@
 #include "grpcpp/support/server_callback.h"
 #include "idres/v1/identity.pb.h"
 #include "graph/resolver.h"
+#include "server/write_queue.h"
 
 namespace idres {
 
@@ -12,8 +13,12 @@ namespace idres {
 // answer per record in request order. Flow control: at most 512 requests
 // and answers are buffered per stream; reading pauses beyond, so memory
 // stays bounded whatever the client does. The reactor deletes itself when
-// done. `resolver` must outlive it.
+// done. Records are normalized on the thread that read them and each batch
+// is resolved on `writer`'s thread (Admission::kAlways: the stream's
+// back-pressure is to stop reading); once the writer refuses work (server
+// stopping), records still pending are answered with UNAVAILABLE.
+// `resolver` and `writer` must outlive the reactor.
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse>*
-NewResolveStreamReactor(Resolver* resolver);
+NewResolveStreamReactor(Resolver* resolver, WriteQueue* writer);
 
 }  // namespace idres

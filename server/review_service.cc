@@ -7,6 +7,7 @@
 #include "server/governance_service.h"
 #include "server/governance_validation.h"
 #include "server/grpc_status.h"
+#include "server/write_queue.h"
 
 namespace idres {
 namespace {
@@ -44,20 +45,22 @@ grpc::ServerUnaryReactor* GovernanceService::ResolvePossibleMatch(
     v1::ResolvePossibleMatchResponse* response) {
   absl::Status s = ValidateResolvePossibleMatchRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  absl::StatusOr<ReviewOutcome> out = governance_.ResolvePossibleMatch(
-      request->profile_a(), request->profile_b(), request->decision(),
-      request->actor(), request->reason());
-  if (out.ok()) {
-    response->set_decision(request->decision());
-    response->set_profile_id(out->profile_id);
-    for (const std::string& id : out->absorbed_profile_ids) {
-      response->add_absorbed_profile_ids(id);
+  return FinishOnWriter(context, writer_, [this, request, response] {
+    absl::StatusOr<ReviewOutcome> out = governance_.ResolvePossibleMatch(
+        request->profile_a(), request->profile_b(), request->decision(),
+        request->actor(), request->reason());
+    if (out.ok()) {
+      response->set_decision(request->decision());
+      response->set_profile_id(out->profile_id);
+      for (const std::string& id : out->absorbed_profile_ids) {
+        response->add_absorbed_profile_ids(id);
+      }
+      response->set_audit_sequence(out->audit_sequence);
+      response->set_constraints_added(out->constraints_added);
+      response->set_constraints_removed(out->constraints_removed);
     }
-    response->set_audit_sequence(out->audit_sequence);
-    response->set_constraints_added(out->constraints_added);
-    response->set_constraints_removed(out->constraints_removed);
-  }
-  return FinishWith(context, out.status());
+    return out.status();
+  });
 }
 
 }  // namespace idres

@@ -12,6 +12,7 @@
 #include "server/change_feed.h"
 #include "server/governance_service.h"
 #include "server/identity_service.h"
+#include "server/write_queue.h"
 
 namespace idres {
 namespace {
@@ -23,8 +24,9 @@ class GrpcIdresServer : public IdresServer {
       : store_(std::move(store)),
         resolver_(store_.get(), options.match),
         feed_(store_.get(), options.slow_consumer),
-        service_(store_.get(), &resolver_, &feed_),
-        governance_(store_.get(), &resolver_.config()),
+        writer_(options.max_queued_writes),
+        service_(store_.get(), &resolver_, &feed_, &writer_),
+        governance_(store_.get(), &resolver_.config(), &writer_),
         max_receive_(options.max_receive_message_bytes),
         max_send_(options.max_send_message_bytes) {}
 
@@ -52,15 +54,19 @@ class GrpcIdresServer : public IdresServer {
 
   void Shutdown() override {
     if (server_ != nullptr) {
+      // Returns once every call is done: the writer, still running, answers
+      // the calls whose work is queued, cancelled or not.
       server_->Shutdown(std::chrono::system_clock::now() +
                         std::chrono::seconds(2));
     }
+    writer_.Stop();
   }
 
  private:
   std::unique_ptr<ProfileStore> store_;
   Resolver resolver_;
   ChangeFeed feed_;
+  WriteQueue writer_;
   IdentityService service_;
   GovernanceService governance_;
   const int max_receive_;

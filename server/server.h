@@ -27,6 +27,11 @@ struct ServerOptions {
   // records, server/record_pages.h) keep their pages near 1 MiB.
   int max_receive_message_bytes = 4 << 20;
   int max_send_message_bytes = 4 << 20;
+  // Unary writes (Resolve, governance, conversation, Backup) waiting for
+  // the writer thread (server/write_queue.h); beyond, a write is answered
+  // RESOURCE_EXHAUSTED at once. ResolveStream batches are not counted: a
+  // stream stops reading instead.
+  size_t max_queued_writes = 1024;
 };
 
 // Thread-safe. Destruction shuts the server down, waiting for calls in
@@ -41,8 +46,9 @@ class IdresServer {
   // Blocks until Shutdown is called from another thread.
   virtual void Wait() = 0;
 
-  // Stops accepting calls and cancels those still running after a short
-  // grace period.
+  // Stops accepting calls, cancels those still running after a short
+  // grace period, and returns once every call is answered (writes already
+  // handed to the writer thread run first), then stops the writer thread.
   virtual void Shutdown() = 0;
 };
 

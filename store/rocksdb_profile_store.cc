@@ -59,6 +59,10 @@ class RocksDbSnapshot : public RocksDbReader<StoreView> {
 // writer: only transactions change counters, one at a time.
 using CounterCache = absl::flat_hash_map<std::string, uint64_t>;
 
+// The one open transaction: it holds the store's writer mutex from
+// BeginTxn (which locks it) to its destruction (which unlocks it), so its
+// methods run with the mutex held; those touching what the mutex guards
+// say so (ABSL_EXCLUSIVE_LOCKS_REQUIRED), which the clang build checks.
 class RocksDbTxn : public RocksDbReader<StoreTxn> {
  public:
   // Holds `writer_mu` (already locked by the caller) until destruction and
@@ -68,6 +72,7 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
              const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
              const rocksdb::WriteOptions& write_options, absl::Mutex* writer_mu,
              CounterCache* counters, std::function<void()> on_commit)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu)
       : batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true),
         write_options_(write_options),
         writer_mu_(writer_mu),
@@ -77,7 +82,9 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     ctx_.cfs = cfs;
     ctx_.batch = &batch_;
   }
-  ~RocksDbTxn() override { writer_mu_->Unlock(); }
+  ~RocksDbTxn() override ABSL_UNLOCK_FUNCTION(writer_mu_) {
+    writer_mu_->Unlock();
+  }
 
   void PutRecord(const storage::StoredRecord& record) override {
     v1::RecordRef ref;
@@ -187,14 +194,16 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   // Counters are staged here and written once at commit: a batch of
   // records bumps the same few counters hundreds of times, and each Put
   // would be another memtable insert.
-  absl::StatusOr<uint64_t> NextCounter(absl::string_view name) override {
+  absl::StatusOr<uint64_t> NextCounter(absl::string_view name) override
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_) {
     absl::StatusOr<uint64_t> value = GetCounter(name);
     if (!value.ok()) return value;
     staged_counters_[name] = *value + 1;
     return *value + 1;
   }
 
-  absl::StatusOr<uint64_t> GetCounter(absl::string_view name) override {
+  absl::StatusOr<uint64_t> GetCounter(absl::string_view name) override
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_) {
     if (auto it = staged_counters_.find(name); it != staged_counters_.end()) {
       return it->second;
     }
@@ -206,7 +215,7 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     return value;
   }
 
-  absl::Status Commit() override {
+  absl::Status Commit() override ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_) {
     for (const auto& [name, value] : staged_counters_) {
       Put(kMeta, absl::StrCat(kCounterPrefix, name), absl::StrCat(value));
     }
@@ -232,8 +241,8 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
 
   rocksdb::WriteBatchWithIndex batch_;
   rocksdb::WriteOptions write_options_;
-  absl::Mutex* writer_mu_;
-  CounterCache* counters_;
+  absl::Mutex* const writer_mu_;
+  CounterCache* const counters_ ABSL_PT_GUARDED_BY(writer_mu_);
   absl::flat_hash_map<std::string, uint64_t> staged_counters_;
   std::function<void()> on_commit_;
 };
@@ -261,7 +270,9 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
     }
   }
 
-  std::unique_ptr<StoreTxn> BeginTxn() override {
+  // Returns with writer_mu_ held; the transaction's destruction releases it.
+  std::unique_ptr<StoreTxn> BeginTxn() override
+      ABSL_EXCLUSIVE_LOCK_FUNCTION(writer_mu_) {
     writer_mu_.Lock();
     return std::make_unique<RocksDbTxn>(db_.get(), ctx_.cfs, write_options_,
                                         &writer_mu_, &counters_, [this] {
@@ -270,12 +281,13 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
                                         });
   }
 
-  uint64_t CommitCount() override {
+  uint64_t CommitCount() override ABSL_LOCKS_EXCLUDED(commit_mu_) {
     absl::MutexLock lock(&commit_mu_);
     return commits_;
   }
 
-  uint64_t WaitForCommit(uint64_t seen, absl::Duration timeout) override {
+  uint64_t WaitForCommit(uint64_t seen, absl::Duration timeout) override
+      ABSL_LOCKS_EXCLUDED(commit_mu_) {
     absl::MutexLock lock(&commit_mu_);
     auto advanced = [this, seen]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_) {
       return commits_ > seen;
@@ -304,8 +316,9 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
   const bool read_only_;
   rocksdb::WriteOptions write_options_;
   absl::Mutex writer_mu_;  // Held by the one open transaction.
-  CounterCache counters_;  // Guarded by writer_mu_ (held by transactions).
-  absl::Mutex commit_mu_;  // Never held while taking writer_mu_.
+  CounterCache counters_ ABSL_GUARDED_BY(writer_mu_);
+  // Taken by a commit under writer_mu_, never held while taking it.
+  absl::Mutex commit_mu_ ABSL_ACQUIRED_AFTER(writer_mu_);
   uint64_t commits_ ABSL_GUARDED_BY(commit_mu_) = 0;
 };
 
