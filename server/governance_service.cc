@@ -24,13 +24,20 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
 }  // namespace
 
 GovernanceService::GovernanceService(ProfileStore* store,
-                                     const MatchConfig* config)
-    : store_(store), config_(config), governance_(store, config) {}
+                                     const MatchConfig* config,
+                                     Access* access)
+    : store_(store),
+      config_(config),
+      governance_(store, config),
+      access_(access) {}
 
 grpc::ServerUnaryReactor* GovernanceService::ExplainProfile(
     grpc::CallbackServerContext* context,
     const v1::ExplainProfileRequest* request,
     v1::ExplainProfileResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/ExplainProfile");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateExplainProfileRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::unique_ptr<StoreView> view = store_->NewSnapshot();
@@ -43,6 +50,9 @@ grpc::ServerUnaryReactor* GovernanceService::ExplainProfile(
 grpc::ServerUnaryReactor* GovernanceService::ExplainPair(
     grpc::CallbackServerContext* context, const v1::ExplainPairRequest* request,
     v1::ExplainPairResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/ExplainPair");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateExplainPairRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::unique_ptr<StoreView> view = store_->NewSnapshot();
@@ -56,12 +66,15 @@ grpc::ServerUnaryReactor* GovernanceService::MergeProfiles(
     grpc::CallbackServerContext* context,
     const v1::MergeProfilesRequest* request,
     v1::MergeProfilesResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/MergeProfiles");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateMergeProfilesRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::vector<std::string> ids(request->profile_ids().begin(),
                                request->profile_ids().end());
   absl::StatusOr<MergeOutcome> out =
-      governance_.MergeProfiles(ids, request->actor(), request->reason());
+      governance_.MergeProfiles(ids, caller->Actor(request->actor()), request->reason());
   if (out.ok()) {
     response->set_profile_id(out->profile_id);
     for (const std::string& id : out->absorbed_profile_ids) {
@@ -78,12 +91,15 @@ grpc::ServerUnaryReactor* GovernanceService::SplitProfile(
     grpc::CallbackServerContext* context,
     const v1::SplitProfileRequest* request,
     v1::SplitProfileResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/SplitProfile");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateSplitProfileRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::vector<v1::RecordRef> records(request->records().begin(),
                                      request->records().end());
   absl::StatusOr<SplitOutcome> out = governance_.SplitProfile(
-      request->profile_id(), records, request->actor(), request->reason());
+      request->profile_id(), records, caller->Actor(request->actor()), request->reason());
   if (out.ok()) {
     response->set_profile_id(out->profile_id);
     response->set_new_profile_id(out->new_profile_id);
@@ -101,10 +117,13 @@ grpc::ServerUnaryReactor* GovernanceService::DeleteRecord(
     grpc::CallbackServerContext* context,
     const v1::DeleteRecordRequest* request,
     v1::DeleteRecordResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/DeleteRecord");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateDeleteRecordRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   absl::StatusOr<DeleteOutcome> out = governance_.DeleteRecord(
-      request->record(), request->actor(), request->reason());
+      request->record(), caller->Actor(request->actor()), request->reason());
   if (out.ok()) {
     response->set_profile_id(out->profile_id);
     for (const std::string& id : out->profile_ids_after) {
@@ -120,10 +139,13 @@ grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
     grpc::CallbackServerContext* context,
     const v1::RemoveConstraintRequest* request,
     v1::RemoveConstraintResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/RemoveConstraint");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateRemoveConstraintRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>> out =
-      governance_.RemoveConstraint(request->a(), request->b(), request->actor(),
+      governance_.RemoveConstraint(request->a(), request->b(), caller->Actor(request->actor()),
                                    request->reason());
   if (out.ok()) {
     *response->mutable_removed() = out->first;
@@ -135,6 +157,9 @@ grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
 grpc::ServerUnaryReactor* GovernanceService::ListAudit(
     grpc::CallbackServerContext* context, const v1::ListAuditRequest* request,
     v1::ListAuditResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/ListAudit");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateListAuditRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   size_t limit = request->limit() > 0 ? request->limit() : kDefaultAuditLimit;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "idres/v1/governance.grpc.pb.h"
+#include "server/access.h"
 #include "governance/governance.h"
 #include "match/match_config.h"
 #include "store/profile_store.h"
@@ -15,8 +16,9 @@ namespace idres {
 // Thread-safe; handlers run on gRPC's callback threads.
 class GovernanceService final : public v1::Governance::CallbackService {
  public:
-  // `store` and `config` must outlive the service.
-  GovernanceService(ProfileStore* store, const MatchConfig* config);
+  // `store`, `config` and `access` must outlive the service.
+  GovernanceService(ProfileStore* store, const MatchConfig* config,
+                    Access* access);
 
   grpc::ServerUnaryReactor* ExplainProfile(
       grpc::CallbackServerContext* context,
@@ -67,6 +69,7 @@ class GovernanceService final : public v1::Governance::CallbackService {
   ProfileStore* store_;
   const MatchConfig* config_;
   Governance governance_;
+  Access* access_;
 };
 
 }  // namespace idres

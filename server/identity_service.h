@@ -3,6 +3,7 @@
 #pragma once
 
 #include "idres/v1/identity.grpc.pb.h"
+#include "server/access.h"
 #include "server/arena_allocator.h"
 #include "context/conversation.h"
 #include "graph/resolver.h"
@@ -14,8 +15,10 @@ namespace idres {
 // Thread-safe; handlers run on gRPC's callback threads.
 class IdentityService final : public v1::Identity::CallbackService {
  public:
-  // `store`, `resolver` and `feed` must outlive the service.
-  IdentityService(ProfileStore* store, Resolver* resolver, ChangeFeed* feed);
+  // `store`, `resolver`, `feed` and `access` must outlive the service.
+  // `backup_dir`: where Backup writes (empty: Backup is refused).
+  IdentityService(ProfileStore* store, Resolver* resolver, ChangeFeed* feed,
+                  Access* access, std::string backup_dir);
 
   grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context,
                                  const v1::PingRequest* request,
@@ -73,6 +76,8 @@ class IdentityService final : public v1::Identity::CallbackService {
   Resolver* resolver_;
   ConversationLog conversations_;
   ChangeFeed* feed_;
+  Access* access_;
+  const std::string backup_dir_;
 };
 
 }  // namespace idres

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "server/access.h"
 #include "server/request_validation.h"
 #include "server/responses.h"
 
@@ -28,7 +29,8 @@ constexpr size_t kMaxBatch = 128;
 class ResolveStreamReactor
     : public grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse> {
  public:
-  explicit ResolveStreamReactor(Resolver* resolver) : resolver_(resolver) {
+  ResolveStreamReactor(Resolver* resolver, std::string brand)
+      : resolver_(resolver), brand_(std::move(brand)) {
     absl::MutexLock lock(&mu_);
     reading_ = true;
     StartRead(&request_);
@@ -101,6 +103,7 @@ class ResolveStreamReactor
   // answers it with that error and writes nothing for it.
   PreparedRecord Prepare(v1::ResolveRequest request) const {
     absl::Status s = ValidateResolveEnvelope(request);
+    if (s.ok()) s = StampBrand(brand_, request.mutable_record());
     if (!s.ok()) return {v1::Record(), s};
     return resolver_->Prepare(std::move(*request.mutable_record()));
   }
@@ -154,6 +157,7 @@ class ResolveStreamReactor
   }
 
   Resolver* resolver_;
+  const std::string brand_;  // The caller's; empty without one.
   absl::Mutex mu_;
   // Filled by the one outstanding read; moved out in OnReadDone.
   v1::ResolveRequest request_ ABSL_GUARDED_BY(mu_);
@@ -172,8 +176,8 @@ class ResolveStreamReactor
 }  // namespace
 
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse>*
-NewResolveStreamReactor(Resolver* resolver) {
-  return new ResolveStreamReactor(resolver);
+NewResolveStreamReactor(Resolver* resolver, std::string brand) {
+  return new ResolveStreamReactor(resolver, std::move(brand));
 }
 
 }  // namespace idres

@@ -12,8 +12,10 @@ namespace idres {
 // answer per record in request order. Flow control: at most 512 requests
 // and answers are buffered per stream; reading pauses beyond, so memory
 // stays bounded whatever the client does. The reactor deletes itself when
-// done. `resolver` must outlive it.
+// done. `resolver` must outlive it. Records get the caller's `brand`
+// (StampBrand, server/access.h); one naming another brand is answered
+// with PERMISSION_DENIED inline.
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse>*
-NewResolveStreamReactor(Resolver* resolver);
+NewResolveStreamReactor(Resolver* resolver, std::string brand = "");
 
 }  // namespace idres
