@@ -50,7 +50,7 @@ start_server() {
   local started log="$work/serve.$starts.log"
   starts=$((starts + 1))
   started=$(date +%s.%N)
-  "$idres" serve --db "$work/db" --listen "127.0.0.1:$1" 2>"$log" &
+  "$idres" serve --db "$work/db" --listen "127.0.0.1:$1" --backup-dir "$work" 2>"$log" &
   server=$!
   for _ in $(seq 300); do
     grep -q "(port " "$log" 2>/dev/null && break

@@ -25,7 +25,7 @@ std::string Absolute(const std::string& path) {
 
 int BackupOnline(const Args& args, const std::string& to) {
   std::unique_ptr<v1::Identity::Stub> stub =
-      NewIdentityStub(ServerAddress(args));
+      NewIdentityStub(args);
   grpc::ClientContext context;
   v1::BackupRequest request;
   request.set_dir(to);
@@ -57,7 +57,7 @@ int BackupStopped(const std::string& db, const std::string& to) {
 }  // namespace
 
 int RunBackup(const std::vector<std::string>& argv) {
-  absl::StatusOr<Args> args = ParseArgs(argv, {"addr", "db", "to"}, {});
+  absl::StatusOr<Args> args = ParseArgs(argv, WithClientFlags({"db", "to"}), {});
   if (!args.ok()) {
     return ReportError("backup", std::string(args.status().message()), 2);
   }

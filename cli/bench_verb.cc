@@ -168,14 +168,14 @@ int RunCheck(v1::Identity::Stub* stub, const Args& args) {
 // Waits for the server at `address` to answer a Ping. Its channel retries
 // the connection every 10-50 ms (gRPC's default backoff starts at 1 s), so
 // the time printed is that of the server, within 50 ms.
-int RunWait(const std::string& address, absl::Duration timeout) {
+int RunWait(const Args& args, absl::Duration timeout) {
   grpc::ChannelArguments channel_args;
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 10);
   channel_args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 10);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 50);
   std::unique_ptr<v1::Identity::Stub> stub =
       v1::Identity::NewStub(grpc::CreateCustomChannel(
-          address, grpc::InsecureChannelCredentials(), channel_args));
+          ServerAddress(args), ClientCredentials(args), channel_args));
   absl::Time start = absl::Now();
   grpc::ClientContext context;
   context.set_wait_for_ready(true);
@@ -193,9 +193,9 @@ int RunWait(const std::string& address, absl::Duration timeout) {
 int RunBench(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
       argv,
-      {"addr", "workload", "inflight", "duration", "warmup", "records",
+      WithClientFlags({"workload", "inflight", "duration", "warmup", "records",
        "interactions", "acked", "seed", "samples", "max-records", "window",
-       "segment"},
+       "segment"}),
       {});
   if (!args.ok()) return ReportError("bench", std::string(args.status().message()), 2);
   std::string address = ServerAddress(*args);
@@ -223,7 +223,7 @@ int RunBench(const std::vector<std::string>& argv) {
   load.inflight = static_cast<int>(*inflight);
   load.duration = *duration;
   load.warmup = *warmup;
-  std::unique_ptr<v1::Identity::Stub> stub = NewIdentityStub(address);
+  std::unique_ptr<v1::Identity::Stub> stub = NewIdentityStub(*args);
 
   if (workload == "ping") {
     LatencySummary s = RunUnaryLoad(PingCalls(stub.get()), load);
@@ -245,6 +245,7 @@ int RunBench(const std::vector<std::string>& argv) {
   }
   if (workload == "resolve" && args->Has("records")) {
     ResolveLoadOptions options;
+    options.credentials = ClientCredentials(*args);
     options.window = static_cast<int>(*window);
     options.duration = args->Has("duration") ? *duration : absl::Hours(1);
     options.max_records = static_cast<size_t>(*max_records);
@@ -254,7 +255,7 @@ int RunBench(const std::vector<std::string>& argv) {
   if (workload == "interact" && args->Has("interactions")) {
     return RunInteract(stub.get(), *args, load);
   }
-  if (workload == "wait") return RunWait(address, *duration);
+  if (workload == "wait") return RunWait(*args, *duration);
   if (workload == "check" && args->Has("acked")) {
     return RunCheck(stub.get(), *args);
   }

@@ -1,7 +1,11 @@
 #include "cli/client.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <sstream>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "cli/output.h"
@@ -20,8 +24,34 @@ const char* CodeName(grpc::StatusCode code) {
     case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
     case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
     case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
     default: return "ERROR";
   }
+}
+
+// "authorization: Bearer TOKEN" on every call.
+class BearerToken : public grpc::MetadataCredentialsPlugin {
+ public:
+  explicit BearerToken(std::string token)
+      : header_("Bearer " + std::move(token)) {}
+  bool IsBlocking() const override { return false; }
+  grpc::Status GetMetadata(
+      grpc::string_ref, grpc::string_ref, const grpc::AuthContext&,
+      std::multimap<grpc::string, grpc::string>* metadata) override {
+    metadata->insert({"authorization", header_});
+    return grpc::Status::OK;
+  }
+
+ private:
+  const std::string header_;
+};
+
+std::string FlagOrEnv(const Args& args, const std::string& flag,
+                      const char* env) {
+  if (std::optional<std::string> value = args.Get(flag)) return *value;
+  const char* from_env = std::getenv(env);
+  return from_env != nullptr ? from_env : "";
 }
 
 }  // namespace
@@ -32,10 +62,41 @@ std::string ServerAddress(const Args& args) {
   return kDefaultAddress;
 }
 
-std::unique_ptr<v1::Identity::Stub> NewIdentityStub(
-    const std::string& address) {
-  return v1::Identity::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+std::set<std::string> WithClientFlags(std::set<std::string> own) {
+  own.insert(kClientFlags.begin(), kClientFlags.end());
+  return own;
+}
+
+std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const Args& args) {
+  std::shared_ptr<grpc::ChannelCredentials> channel =
+      grpc::InsecureChannelCredentials();
+  std::string ca = FlagOrEnv(args, "ca", "IDRES_CA");
+  if (!ca.empty()) {
+    std::ifstream in(ca);
+    std::stringstream pem;
+    pem << in.rdbuf();
+    if (!in || pem.str().empty()) {
+      std::exit(ReportError("client", "--ca: cannot read " + ca, 2));
+    }
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = pem.str();
+    channel = grpc::SslCredentials(ssl);
+  }
+  std::string token = FlagOrEnv(args, "token", "IDRES_TOKEN");
+  if (token.empty()) return channel;
+  // GRPC_SECURITY_NONE: the token goes on a plaintext loopback channel too
+  // (serve refuses tokens without TLS on any other address).
+  return grpc::CompositeChannelCredentials(
+      channel, grpc::experimental::MetadataCredentialsFromPlugin(
+                   std::make_unique<BearerToken>(token), GRPC_SECURITY_NONE));
+}
+
+std::shared_ptr<grpc::Channel> NewClientChannel(const Args& args) {
+  return grpc::CreateChannel(ServerAddress(args), ClientCredentials(args));
+}
+
+std::unique_ptr<v1::Identity::Stub> NewIdentityStub(const Args& args) {
+  return v1::Identity::NewStub(NewClientChannel(args));
 }
 
 absl::StatusOr<v1::Identifier> ParseIdentifier(const std::string& text) {

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "cli/args.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/security/credentials.h"
 #include "grpcpp/support/status.h"
 #include "idres/v1/identity.grpc.pb.h"
 
@@ -19,8 +21,24 @@ inline constexpr char kDefaultAddress[] = "127.0.0.1:50051";
 // Returns --addr, else $IDRES_ADDR, else kDefaultAddress.
 std::string ServerAddress(const Args& args);
 
-// Returns a stub on an insecure channel to `address`.
-std::unique_ptr<v1::Identity::Stub> NewIdentityStub(const std::string& address);
+// The flags every client verb accepts besides its own: --addr, --ca FILE
+// (PEM of the CA that signed the server's certificate; TLS) and --token.
+inline const std::set<std::string> kClientFlags = {"addr", "ca", "token"};
+
+// Returns `own` plus kClientFlags, for ParseArgs.
+std::set<std::string> WithClientFlags(std::set<std::string> own);
+
+// Returns the credentials the client flags ask for: TLS trusting the CA of
+// --ca (else $IDRES_CA) when given, else plaintext; and with --token (else
+// $IDRES_TOKEN) "authorization: Bearer TOKEN" on every call. When the CA
+// file cannot be read, prints why and exits with status 2.
+std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const Args& args);
+
+// Returns a channel to ServerAddress(args) with ClientCredentials(args).
+std::shared_ptr<grpc::Channel> NewClientChannel(const Args& args);
+
+// Returns a stub on NewClientChannel(args).
+std::unique_ptr<v1::Identity::Stub> NewIdentityStub(const Args& args);
 
 // Returns the profile named by exactly one of --profile ID or --id
 // TYPE:VALUE; InvalidArgument with a usage hint otherwise.

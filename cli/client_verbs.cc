@@ -50,7 +50,7 @@ grpc::Status GetAllPages(v1::Identity::Stub* stub,
 
 int RunGet(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "profile", "id"}, {"json", "records"});
+      ParseArgs(argv, WithClientFlags({"profile", "id"}), {"json", "records"});
   if (!args.ok()) return ReportError("get", std::string(args.status().message()), 2);
   v1::GetProfileRequest request;
   if (args->Has("profile") == args->Has("id")) {
@@ -69,7 +69,7 @@ int RunGet(const std::vector<std::string>& argv) {
   request.set_include_records(args->Has("records"));
   v1::GetProfileResponse response;
   grpc::Status status =
-      GetAllPages(NewIdentityStub(ServerAddress(*args)).get(), request,
+      GetAllPages(NewIdentityStub(*args).get(), request,
                   &response);
   if (!status.ok()) return ReportRpcError("get", status);
   if (args->Has("json")) return PrintJson("get", response, true);
@@ -78,10 +78,10 @@ int RunGet(const std::vector<std::string>& argv) {
 }
 
 int RunExport(const std::vector<std::string>& argv) {
-  absl::StatusOr<Args> args = ParseArgs(argv, {"addr"}, {});
+  absl::StatusOr<Args> args = ParseArgs(argv, WithClientFlags({}), {});
   if (!args.ok()) return ReportError("export", std::string(args.status().message()), 2);
   grpc::ClientContext context;
-  auto reader = NewIdentityStub(ServerAddress(*args))
+  auto reader = NewIdentityStub(*args)
                     ->ExportRecords(&context, v1::ExportRecordsRequest());
   std::cout << "source,source_id,profile_id\n";
   v1::ExportRecordsResponse batch;

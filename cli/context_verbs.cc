@@ -83,7 +83,7 @@ int Print(const char* verb, const grpc::Status& status, const Args& args,
 int RunContext(const std::vector<std::string>& argv) {
   const char* usage = "context (--id TYPE:VALUE | --profile ID) [--max N] [--json]";
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "id", "profile", "max"}, {"json"});
+      ParseArgs(argv, WithClientFlags({"id", "profile", "max"}), {"json"});
   if (!args.ok()) return Usage("context", usage);
   absl::StatusOr<v1::ProfileTarget> target = ParseTarget(*args);
   if (!target.ok()) return Usage("context", usage);
@@ -96,7 +96,7 @@ int RunContext(const std::vector<std::string>& argv) {
   }
   grpc::ClientContext context;
   v1::GetContextResponse response;
-  grpc::Status s = NewIdentityStub(ServerAddress(*args))
+  grpc::Status s = NewIdentityStub(*args)
                        ->GetContext(&context, request, &response);
   return Print("context", s, *args, response, FormatContext);
 }
@@ -109,8 +109,8 @@ int RunInteract(const std::vector<std::string>& argv) {
       "[--kind message|call|email|visit|case_update] [--json]";
   absl::StatusOr<Args> args = ParseArgs(
       argv,
-      {"addr", "id", "profile", "channel", "summary", "fact", "case", "status",
-       "intent", "actor", "actor-kind", "kind"},
+      WithClientFlags({"id", "profile", "channel", "summary", "fact", "case", "status",
+       "intent", "actor", "actor-kind", "kind"}),
       {"json"});
   if (!args.ok()) return ReportError("interact", std::string(args.status().message()), 2);
   absl::StatusOr<v1::ProfileTarget> target = ParseTarget(*args);
@@ -121,7 +121,7 @@ int RunInteract(const std::vector<std::string>& argv) {
   if (!filled.ok()) return ReportError("interact", std::string(filled.message()), 2);
   grpc::ClientContext context;
   v1::RecordInteractionResponse response;
-  grpc::Status s = NewIdentityStub(ServerAddress(*args))
+  grpc::Status s = NewIdentityStub(*args)
                        ->RecordInteraction(&context, request, &response);
   return Print("interact", s, *args, response,
                [](const v1::RecordInteractionResponse& r) {
@@ -133,8 +133,8 @@ int RunInteract(const std::vector<std::string>& argv) {
 int RunSearch(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
       argv,
-      {"addr", "name", "city", "postal-code", "birth-date", "phone", "email",
-       "customer-id", "limit"},
+      WithClientFlags({"name", "city", "postal-code", "birth-date", "phone", "email",
+       "customer-id", "limit"}),
       {"json"});
   if (!args.ok()) return ReportError("search", std::string(args.status().message()), 2);
   v1::SearchProfilesRequest request;
@@ -154,7 +154,7 @@ int RunSearch(const std::vector<std::string>& argv) {
   }
   grpc::ClientContext context;
   v1::SearchProfilesResponse response;
-  grpc::Status s = NewIdentityStub(ServerAddress(*args))
+  grpc::Status s = NewIdentityStub(*args)
                        ->SearchProfiles(&context, request, &response);
   return Print("search", s, *args, response, FormatSearchHits);
 }
@@ -164,7 +164,7 @@ int RunConsent(const std::vector<std::string>& argv) {
       "consent (--id TYPE:VALUE | --profile ID) --purpose P --granted "
       "true|false [--source S] [--json]";
   absl::StatusOr<Args> args = ParseArgs(
-      argv, {"addr", "id", "profile", "purpose", "granted", "source"}, {"json"});
+      argv, WithClientFlags({"id", "profile", "purpose", "granted", "source"}), {"json"});
   if (!args.ok()) return Usage("consent", usage);
   absl::StatusOr<v1::ProfileTarget> target = ParseTarget(*args);
   std::string granted = args->GetOr("granted", "");
@@ -178,7 +178,7 @@ int RunConsent(const std::vector<std::string>& argv) {
   request.mutable_consent()->set_source(args->GetOr("source", "cli"));
   grpc::ClientContext context;
   v1::SetConsentResponse response;
-  grpc::Status s = NewIdentityStub(ServerAddress(*args))
+  grpc::Status s = NewIdentityStub(*args)
                        ->SetConsent(&context, request, &response);
   return Print("consent", s, *args, response,
                [](const v1::SetConsentResponse& r) {
@@ -189,7 +189,7 @@ int RunConsent(const std::vector<std::string>& argv) {
 
 int RunWatch(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "profile", "from", "max"}, {"json"});
+      ParseArgs(argv, WithClientFlags({"profile", "from", "max"}), {"json"});
   if (!args.ok()) return ReportError("watch", std::string(args.status().message()), 2);
   uint64_t from = 0;
   int64_t max = -1;
@@ -198,7 +198,7 @@ int RunWatch(const std::vector<std::string>& argv) {
     return Usage("watch", "watch [--profile ID] [--from SEQ] [--max N] [--json]");
   }
   grpc::ClientContext context;
-  auto stub = NewIdentityStub(ServerAddress(*args));
+  auto stub = NewIdentityStub(*args);
   std::unique_ptr<grpc::ClientReader<v1::ChangeEvent>> reader;
   if (auto profile = args->Get("profile")) {
     v1::WatchProfileRequest request;

@@ -12,9 +12,10 @@
 namespace idres {
 namespace {
 
-absl::StatusOr<ClusterAssignment> FetchExport(const std::string& address) {
+absl::StatusOr<ClusterAssignment> FetchExport(const Args& args) {
+  std::string address = ServerAddress(args);
   grpc::ClientContext context;
-  auto reader = NewIdentityStub(address)->ExportRecords(
+  auto reader = NewIdentityStub(args)->ExportRecords(
       &context, v1::ExportRecordsRequest());
   ClusterAssignment out;
   v1::ExportRecordsResponse batch;
@@ -34,7 +35,7 @@ absl::StatusOr<ClusterAssignment> FetchExport(const std::string& address) {
 }  // namespace
 
 int RunEval(const std::vector<std::string>& argv) {
-  absl::StatusOr<Args> args = ParseArgs(argv, {"addr", "truth", "export"}, {});
+  absl::StatusOr<Args> args = ParseArgs(argv, WithClientFlags({"truth", "export"}), {});
   if (!args.ok()) return ReportError("eval", std::string(args.status().message()), 2);
   if (!args->Has("truth")) {
     return ReportError("eval", "usage: idres eval --truth truth.csv [--export export.csv] [--addr ADDR]", 2);
@@ -44,7 +45,7 @@ int RunEval(const std::vector<std::string>& argv) {
   if (!truth.ok()) return ReportError("eval", truth.status().ToString());
   absl::StatusOr<ClusterAssignment> predicted =
       args->Has("export") ? ReadAssignmentCsv(*args->Get("export"), "profile_id")
-                          : FetchExport(ServerAddress(*args));
+                          : FetchExport(*args);
   if (!predicted.ok()) return ReportError("eval", predicted.status().ToString());
   ClusteringScore s = ScoreClustering(*predicted, *truth);
   std::cout << absl::StrFormat(

@@ -18,8 +18,7 @@ namespace idres {
 namespace {
 
 std::unique_ptr<v1::Governance::Stub> NewGovernanceStub(const Args& args) {
-  return v1::Governance::NewStub(grpc::CreateChannel(
-      ServerAddress(args), grpc::InsecureChannelCredentials()));
+  return v1::Governance::NewStub(NewClientChannel(args));
 }
 
 // Parses "SOURCE:SOURCE_ID" (the id may hold ':').
@@ -115,7 +114,7 @@ int DecideReview(const Args& args, v1::ReviewDecision decision) {
 
 int RunReview(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "actor", "reason", "limit", "page-token"},
+      ParseArgs(argv, WithClientFlags({"actor", "reason", "limit", "page-token"}),
                 {"json", "same", "different"});
   if (!args.ok()) {
     return ReportError("review", std::string(args.status().message()), 2);
@@ -132,7 +131,7 @@ int RunReview(const std::vector<std::string>& argv) {
 
 int RunExplain(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "profile", "records"}, {"json"});
+      ParseArgs(argv, WithClientFlags({"profile", "records"}), {"json"});
   if (!args.ok())
     return ReportError("explain", std::string(args.status().message()), 2);
   if (args->Has("records")) {
@@ -163,7 +162,7 @@ int RunExplain(const std::vector<std::string>& argv) {
 
 int RunMerge(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "actor", "reason"}, {"json"});
+      ParseArgs(argv, WithClientFlags({"actor", "reason"}), {"json"});
   if (!args.ok())
     return ReportError("merge", std::string(args.status().message()), 2);
   if (args->positional.size() < 2) {
@@ -186,7 +185,7 @@ int RunMerge(const std::vector<std::string>& argv) {
 
 int RunSplit(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "actor", "reason", "records"}, {"json"});
+      ParseArgs(argv, WithClientFlags({"actor", "reason", "records"}), {"json"});
   if (!args.ok())
     return ReportError("split", std::string(args.status().message()), 2);
   if (args->positional.size() != 1 || !args->Has("records")) {
@@ -216,7 +215,7 @@ int RunSplit(const std::vector<std::string>& argv) {
 
 int RunDeleteRecord(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "actor", "reason"}, {"json"});
+      ParseArgs(argv, WithClientFlags({"actor", "reason"}), {"json"});
   if (!args.ok())
     return ReportError("delete-record", std::string(args.status().message()),
                        2);
@@ -244,7 +243,7 @@ int RunDeleteRecord(const std::vector<std::string>& argv) {
 
 int RunAudit(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args =
-      ParseArgs(argv, {"addr", "profile", "limit"}, {"json"});
+      ParseArgs(argv, WithClientFlags({"profile", "limit"}), {"json"});
   if (!args.ok())
     return ReportError("audit", std::string(args.status().message()), 2);
   if (!args->Has("profile")) {

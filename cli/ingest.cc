@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -47,7 +48,8 @@ class Ingestion {
         acks_(acks) {}
 
   // Returns the exit status.
-  int Run(const std::string& address);
+  int Run(const std::string& address,
+          std::shared_ptr<grpc::ChannelCredentials> credentials);
 
  private:
   void Send(WindowedResolveStream* stream);
@@ -155,10 +157,12 @@ void Ingestion::ShowProgress(bool final) {
             << (final ? "\n" : "") << std::flush;
 }
 
-int Ingestion::Run(const std::string& address) {
+int Ingestion::Run(const std::string& address,
+                   std::shared_ptr<grpc::ChannelCredentials> credentials) {
   WindowedStreamOptions options;
   options.window = kWindow;
-  WindowedResolveStream stream(NewStreamChannel(address), options);
+  WindowedResolveStream stream(
+      NewStreamChannel(address, std::move(credentials)), options);
   std::thread sender([&] { Send(&stream); });
   StreamAnswer answer;
   while (stream.Receive(&answer)) {
@@ -207,7 +211,7 @@ int Ingestion::Summarize(const StreamOutcome& outcome) {
 }  // namespace
 
 int RunIngest(const std::vector<std::string>& argv) {
-  absl::StatusOr<Args> args = ParseArgs(argv, {"addr", "acked"}, {});
+  absl::StatusOr<Args> args = ParseArgs(argv, WithClientFlags({"acked"}), {});
   if (!args.ok()) {
     return ReportError("ingest", std::string(args.status().message()), 2);
   }
@@ -229,7 +233,7 @@ int RunIngest(const std::vector<std::string>& argv) {
   int status;
   {
     Ingestion ingestion(path == "-" ? "stdin" : path, fd, total, &acks);
-    status = ingestion.Run(ServerAddress(*args));
+    status = ingestion.Run(ServerAddress(*args), ClientCredentials(*args));
   }
   if (fd != STDIN_FILENO) close(fd);
   return status;

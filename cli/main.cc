@@ -1,4 +1,6 @@
 // The idres command: `idres VERB [flags]`.
+#include <sys/stat.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -17,7 +19,12 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"serve", idres::RunServe,
      "serve [--db DIR] [--listen ADDR] [--default-region FR] [--sync] "
-     "[--cache-mb N] [--memtable-mb N] [--weights FILE] [--survivorship FIELD=RULE ...]"},
+     "[--cache-mb N] [--memtable-mb N] [--weights FILE] [--survivorship FIELD=RULE ...] "
+     "[--tls-cert FILE --tls-key FILE [--client-ca FILE]] [--tokens FILE] "
+     "[--backup-dir DIR] [--insecure]"},
+    {"token", idres::RunToken,
+     "token add --tokens FILE --name NAME --role "
+     "bot|agent|batch|admin|auditor [--brand BRAND]   (prints the token once)"},
     {"ingest", idres::RunIngest, "ingest [--addr ADDR] FILE.jsonl|-"},
     {"get", idres::RunGet,
      "get (--profile ID | --id TYPE:VALUE) [--json] [--records] [--addr ADDR]"},
@@ -69,7 +76,8 @@ int Usage() {
   std::cerr << "usage: idres VERB [flags]\n\nverbs:\n";
   for (const Verb& v : kVerbs) std::cerr << "  idres " << v.usage << "\n";
   std::cerr << "\nClient verbs talk to --addr, else $IDRES_ADDR, else "
-               "127.0.0.1:50051.\n";
+               "127.0.0.1:50051; with TLS given --ca FILE (else $IDRES_CA) "
+               "and a caller's --token (else $IDRES_TOKEN).\n";
   return 2;
 }
 
@@ -79,6 +87,9 @@ int main(int argc, char** argv) {
   // Debian's Abseil checks every Mutex acquisition for lock-order cycles,
   // which costs a few percent of a server's CPU; the tests keep the check.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  // Every file idres writes (store, backups, token files) is its owner's
+  // only.
+  umask(077);
   if (argc < 2) return Usage();
   std::string verb = argv[1];
   if (verb == "help" || verb == "--help" || verb == "-h") {

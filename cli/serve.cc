@@ -15,6 +15,7 @@
 #include "cli/verbs.h"
 #include "match/match_settings_text.h"
 #include "server/server.h"
+#include "server/server_security.h"
 
 namespace idres {
 namespace {
@@ -40,8 +41,9 @@ bool ReadMegabytes(const Args& args, const std::string& flag, int min,
 int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
       argv, {"db", "listen", "default-region", "cache-mb", "memtable-mb",
-             "weights", "survivorship"},
-      {"sync"});
+             "weights", "survivorship", "tls-cert", "tls-key", "client-ca",
+             "tokens", "backup-dir"},
+      {"sync", "insecure"});
   if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
   ServerOptions options;
   options.db_dir = args->GetOr("db", "./data");
@@ -49,6 +51,14 @@ int RunServe(const std::vector<std::string>& argv) {
   options.match.default_region =
       absl::AsciiStrToUpper(args->GetOr("default-region", "FR"));
   options.store.sync_writes = args->Has("sync");
+  options.tls_cert = args->GetOr("tls-cert", "");
+  options.tls_key = args->GetOr("tls-key", "");
+  options.client_ca = args->GetOr("client-ca", "");
+  options.tokens_file = args->GetOr("tokens", "");
+  options.insecure = args->Has("insecure");
+  options.backup_dir = args->GetOr("backup-dir", "");
+  absl::Status exposure = CheckExposure(options);
+  if (!exposure.ok()) return ReportError("serve", std::string(exposure.message()), 2);
   if (!ReadMegabytes(*args, "cache-mb", 8, &options.store.block_cache_bytes) ||
       !ReadMegabytes(*args, "memtable-mb", 16,
                      &options.store.memtable_bytes)) {
@@ -83,6 +93,7 @@ int RunServe(const std::vector<std::string>& argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   absl::StatusOr<std::unique_ptr<ProfileStore>> store =
@@ -93,9 +104,18 @@ int RunServe(const std::vector<std::string>& argv) {
   if (!server.ok()) return ReportError("serve", server.status().ToString());
   std::cerr << "idres: serving on " << options.listen << " (port "
             << (*server)->port() << "), store " << options.db_dir << std::endl;
+  if (options.tokens_file.empty()) {
+    std::cerr << "idres: development mode: no --tokens, every call is "
+                 "allowed (loopback only)" << std::endl;
+  }
   std::thread stopper([&] {
     int sig = 0;
-    sigwait(&stop_signals, &sig);
+    // SIGHUP re-reads the token file; SIGINT and SIGTERM stop.
+    while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) {
+      absl::Status s = (*server)->ReloadTokens();
+      std::cerr << "idres: tokens " << (s.ok() ? "reloaded" : s.ToString())
+                << std::endl;
+    }
     std::cerr << "idres: stopping" << std::endl;
     (*server)->Shutdown();
   });

@@ -30,6 +30,7 @@ int RunAudit(const std::vector<std::string>& argv);
 int RunReview(const std::vector<std::string>& argv);
 int RunBench(const std::vector<std::string>& argv);
 int RunBackup(const std::vector<std::string>& argv);
+int RunToken(const std::vector<std::string>& argv);
 
 
 }  // namespace idres

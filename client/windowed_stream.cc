@@ -9,8 +9,11 @@
 
 namespace idres {
 
-std::shared_ptr<grpc::Channel> NewStreamChannel(const std::string& address) {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+std::shared_ptr<grpc::Channel> NewStreamChannel(
+    const std::string& address,
+    std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
+  return grpc::CreateChannel(address, std::move(credentials));
 }
 
 // gRPC runs this class's reactions on its own threads, never inline in

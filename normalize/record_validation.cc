@@ -44,6 +44,23 @@ absl::Status CheckKey(const v1::Record& record) {
   return absl::OkStatus();
 }
 
+// Brands are named like callers in the token file.
+absl::Status CheckBrand(const v1::Record& record) {
+  const std::string& brand = record.brand();
+  if (brand.size() > kMaxBrandLength) {
+    return Invalid("brand", absl::StrCat("longer than ", kMaxBrandLength,
+                                         " bytes"));
+  }
+  for (char c : brand) {
+    if (!absl::ascii_isalnum(c) && c != '_' && c != '.' && c != '-' &&
+        c != '@') {
+      return Invalid("brand",
+                     "only letters, digits, '_', '.', '-', '@' allowed");
+    }
+  }
+  return absl::OkStatus();
+}
+
 bool IsIdentifierType(absl::string_view type) {
   if (type.empty() || type.size() > kMaxIdentifierTypeLength) return false;
   if (!absl::ascii_islower(type[0])) return false;
@@ -138,6 +155,7 @@ absl::Status ValidateIdentifier(const v1::Identifier& identifier,
 
 absl::Status ValidateRecord(const v1::Record& record) {
   absl::Status s = CheckKey(record);
+  if (s.ok()) s = CheckBrand(record);
   if (s.ok()) s = CheckIdentifiers(record);
   if (s.ok()) s = CheckTexts(record);
   if (s.ok()) s = CheckAttributes(record);

@@ -10,6 +10,7 @@
 namespace idres {
 
 inline constexpr size_t kMaxSourceLength = 64;
+inline constexpr size_t kMaxBrandLength = 64;  // Record.brand.
 inline constexpr size_t kMaxSourceIdLength = 256;
 inline constexpr size_t kMaxIdentifiers = 64;
 inline constexpr size_t kMaxIdentifierTypeLength = 32;

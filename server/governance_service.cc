@@ -26,16 +26,20 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
 
 GovernanceService::GovernanceService(ProfileStore* store,
                                      const MatchConfig* config,
-                                     WriteQueue* writer)
+                                     WriteQueue* writer, Access* access)
     : store_(store),
       config_(config),
       governance_(store, config),
-      writer_(writer) {}
+      writer_(writer),
+      access_(access) {}
 
 grpc::ServerUnaryReactor* GovernanceService::ExplainProfile(
     grpc::CallbackServerContext* context,
     const v1::ExplainProfileRequest* request,
     v1::ExplainProfileResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/ExplainProfile");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateExplainProfileRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::unique_ptr<StoreView> view = store_->NewSnapshot();
@@ -48,6 +52,9 @@ grpc::ServerUnaryReactor* GovernanceService::ExplainProfile(
 grpc::ServerUnaryReactor* GovernanceService::ExplainPair(
     grpc::CallbackServerContext* context, const v1::ExplainPairRequest* request,
     v1::ExplainPairResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/ExplainPair");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateExplainPairRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::unique_ptr<StoreView> view = store_->NewSnapshot();
@@ -61,13 +68,16 @@ grpc::ServerUnaryReactor* GovernanceService::MergeProfiles(
     grpc::CallbackServerContext* context,
     const v1::MergeProfilesRequest* request,
     v1::MergeProfilesResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/MergeProfiles");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateMergeProfilesRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::vector<std::string> ids(request->profile_ids().begin(),
                                request->profile_ids().end());
-  return FinishOnWriter(context, writer_, [this, request, response, ids = std::move(ids)] {
+  return FinishOnWriter(context, writer_, [this, request, response, actor = caller->Actor(request->actor()), ids = std::move(ids)] {
     absl::StatusOr<MergeOutcome> out =
-        governance_.MergeProfiles(ids, request->actor(), request->reason());
+        governance_.MergeProfiles(ids, actor, request->reason());
     if (out.ok()) {
       response->set_profile_id(out->profile_id);
       for (const std::string& id : out->absorbed_profile_ids) {
@@ -85,14 +95,17 @@ grpc::ServerUnaryReactor* GovernanceService::SplitProfile(
     grpc::CallbackServerContext* context,
     const v1::SplitProfileRequest* request,
     v1::SplitProfileResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/SplitProfile");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateSplitProfileRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::vector<v1::RecordRef> records(request->records().begin(),
                                      request->records().end());
-  return FinishOnWriter(context, writer_, [this, request, response,
+  return FinishOnWriter(context, writer_, [this, request, response, actor = caller->Actor(request->actor()),
                                          records = std::move(records)] {
     absl::StatusOr<SplitOutcome> out = governance_.SplitProfile(
-        request->profile_id(), records, request->actor(), request->reason());
+        request->profile_id(), records, actor, request->reason());
     if (out.ok()) {
       response->set_profile_id(out->profile_id);
       response->set_new_profile_id(out->new_profile_id);
@@ -111,11 +124,14 @@ grpc::ServerUnaryReactor* GovernanceService::DeleteRecord(
     grpc::CallbackServerContext* context,
     const v1::DeleteRecordRequest* request,
     v1::DeleteRecordResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/DeleteRecord");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateDeleteRecordRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  return FinishOnWriter(context, writer_, [this, request, response] {
+  return FinishOnWriter(context, writer_, [this, request, response, actor = caller->Actor(request->actor())] {
     absl::StatusOr<DeleteOutcome> out = governance_.DeleteRecord(
-        request->record(), request->actor(), request->reason());
+        request->record(), actor, request->reason());
     if (out.ok()) {
       response->set_profile_id(out->profile_id);
       for (const std::string& id : out->profile_ids_after) {
@@ -132,12 +148,15 @@ grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
     grpc::CallbackServerContext* context,
     const v1::RemoveConstraintRequest* request,
     v1::RemoveConstraintResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/RemoveConstraint");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateRemoveConstraintRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  return FinishOnWriter(context, writer_, [this, request, response] {
+  return FinishOnWriter(context, writer_, [this, request, response, actor = caller->Actor(request->actor())] {
     absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>> out =
         governance_.RemoveConstraint(request->a(), request->b(),
-                                     request->actor(), request->reason());
+                                     actor, request->reason());
     if (out.ok()) {
       *response->mutable_removed() = out->first;
       response->set_audit_sequence(out->second);
@@ -149,6 +168,9 @@ grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
 grpc::ServerUnaryReactor* GovernanceService::ListAudit(
     grpc::CallbackServerContext* context, const v1::ListAuditRequest* request,
     v1::ListAuditResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/ListAudit");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateListAuditRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   size_t limit = request->limit() > 0 ? request->limit() : kDefaultAuditLimit;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "idres/v1/governance.grpc.pb.h"
+#include "server/access.h"
 #include "governance/governance.h"
 #include "match/match_config.h"
 #include "server/write_queue.h"
@@ -19,9 +20,9 @@ namespace idres {
 // queue) run inline.
 class GovernanceService final : public v1::Governance::CallbackService {
  public:
-  // `store`, `config` and `writer` must outlive the service.
+  // `store`, `config`, `writer` and `access` must outlive the service.
   GovernanceService(ProfileStore* store, const MatchConfig* config,
-                    WriteQueue* writer);
+                    WriteQueue* writer, Access* access);
 
   grpc::ServerUnaryReactor* ExplainProfile(
       grpc::CallbackServerContext* context,
@@ -73,6 +74,7 @@ class GovernanceService final : public v1::Governance::CallbackService {
   const MatchConfig* config_;
   Governance governance_;
   WriteQueue* writer_;
+  Access* access_;
 };
 
 }  // namespace idres

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "idres/v1/identity.grpc.pb.h"
+#include "server/access.h"
 #include "server/arena_allocator.h"
 #include "context/conversation.h"
 #include "graph/resolver.h"
@@ -17,9 +18,10 @@ namespace idres {
 // reads (GetContext, GetProfile, SearchProfiles, exports) run inline.
 class IdentityService final : public v1::Identity::CallbackService {
  public:
-  // `store`, `resolver`, `feed` and `writer` must outlive the service.
+  // `store`, `resolver`, `feed`, `writer` and `access` must outlive the
+  // service. `backup_dir`: where Backup writes (empty: Backup is refused).
   IdentityService(ProfileStore* store, Resolver* resolver, ChangeFeed* feed,
-                  WriteQueue* writer);
+                  WriteQueue* writer, Access* access, std::string backup_dir);
 
   grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context,
                                  const v1::PingRequest* request,
@@ -78,6 +80,8 @@ class IdentityService final : public v1::Identity::CallbackService {
   ConversationLog conversations_;
   ChangeFeed* feed_;
   WriteQueue* writer_;
+  Access* access_;
+  const std::string backup_dir_;
 };
 
 }  // namespace idres

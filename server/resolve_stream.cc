@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "server/access.h"
 #include "server/request_validation.h"
 #include "server/responses.h"
 #include "server/write_queue.h"
@@ -31,8 +32,9 @@ constexpr size_t kMaxBatch = 128;
 class ResolveStreamReactor
     : public grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse> {
  public:
-  ResolveStreamReactor(Resolver* resolver, WriteQueue* writer)
-      : resolver_(resolver), writer_(writer) {
+  ResolveStreamReactor(Resolver* resolver, WriteQueue* writer,
+                       std::string brand)
+      : resolver_(resolver), writer_(writer), brand_(std::move(brand)) {
     absl::MutexLock lock(&mu_);
     reading_ = true;
     StartRead(&request_);
@@ -147,6 +149,7 @@ class ResolveStreamReactor
   // answers it with that error and writes nothing for it.
   PreparedRecord Prepare(v1::ResolveRequest request) const {
     absl::Status s = ValidateResolveEnvelope(request);
+    if (s.ok()) s = StampBrand(brand_, request.mutable_record());
     if (!s.ok()) return {v1::Record(), s};
     return resolver_->Prepare(std::move(*request.mutable_record()));
   }
@@ -211,6 +214,7 @@ class ResolveStreamReactor
 
   Resolver* resolver_;
   WriteQueue* writer_;
+  const std::string brand_;  // The caller's; empty without one.
   absl::Mutex mu_;
   // Filled by the one outstanding read, moved out in OnReadDone before it
   // clears reading_: owned by that read, not by mu_, so not annotated.
@@ -230,8 +234,9 @@ class ResolveStreamReactor
 }  // namespace
 
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse>*
-NewResolveStreamReactor(Resolver* resolver, WriteQueue* writer) {
-  return new ResolveStreamReactor(resolver, writer);
+NewResolveStreamReactor(Resolver* resolver, WriteQueue* writer,
+                        std::string brand) {
+  return new ResolveStreamReactor(resolver, writer, std::move(brand));
 }
 
 }  // namespace idres

@@ -17,8 +17,11 @@ namespace idres {
 // is resolved on `writer`'s thread (Admission::kAlways: the stream's
 // back-pressure is to stop reading); once the writer refuses work (server
 // stopping), records still pending are answered with UNAVAILABLE.
+// Records get the caller's `brand` (StampBrand, server/access.h); one
+// naming another brand is answered with PERMISSION_DENIED inline.
 // `resolver` and `writer` must outlive the reactor.
 grpc::ServerBidiReactor<v1::ResolveRequest, v1::ResolveResponse>*
-NewResolveStreamReactor(Resolver* resolver, WriteQueue* writer);
+NewResolveStreamReactor(Resolver* resolver, WriteQueue* writer,
+                        std::string brand = "");
 
 }  // namespace idres

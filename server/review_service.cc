@@ -25,6 +25,9 @@ grpc::ServerUnaryReactor* GovernanceService::ListPossibleMatches(
     grpc::CallbackServerContext* context,
     const v1::ListPossibleMatchesRequest* request,
     v1::ListPossibleMatchesResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/ListPossibleMatches");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateListPossibleMatchesRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   size_t page_size = request->page_size() > 0
@@ -43,12 +46,16 @@ grpc::ServerUnaryReactor* GovernanceService::ResolvePossibleMatch(
     grpc::CallbackServerContext* context,
     const v1::ResolvePossibleMatchRequest* request,
     v1::ResolvePossibleMatchResponse* response) {
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, "/idres.v1.Governance/ResolvePossibleMatch");
+  if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateResolvePossibleMatchRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  return FinishOnWriter(context, writer_, [this, request, response] {
+  return FinishOnWriter(context, writer_, [this, request, response,
+                                         actor = caller->Actor(request->actor())] {
     absl::StatusOr<ReviewOutcome> out = governance_.ResolvePossibleMatch(
         request->profile_a(), request->profile_b(), request->decision(),
-        request->actor(), request->reason());
+        actor, request->reason());
     if (out.ok()) {
       response->set_decision(request->decision());
       response->set_profile_id(out->profile_id);

@@ -12,6 +12,7 @@
 #include "server/change_feed.h"
 #include "server/governance_service.h"
 #include "server/identity_service.h"
+#include "server/server_security.h"
 #include "server/write_queue.h"
 
 namespace idres {
@@ -20,24 +21,30 @@ namespace {
 class GrpcIdresServer : public IdresServer {
  public:
   GrpcIdresServer(std::unique_ptr<ProfileStore> store,
-                  const ServerOptions& options)
+                  const ServerOptions& options, std::unique_ptr<Access> access)
       : store_(std::move(store)),
+        access_(std::move(access)),
         resolver_(store_.get(), options.match),
         feed_(store_.get(), options.slow_consumer),
         writer_(options.max_queued_writes),
-        service_(store_.get(), &resolver_, &feed_, &writer_),
-        governance_(store_.get(), &resolver_.config(), &writer_),
+        service_(store_.get(), &resolver_, &feed_, &writer_, access_.get(),
+                 options.backup_dir),
+        governance_(store_.get(), &resolver_.config(), &writer_,
+                    access_.get()),
         max_receive_(options.max_receive_message_bytes),
         max_send_(options.max_send_message_bytes) {}
 
   ~GrpcIdresServer() override { Shutdown(); }
 
-  absl::Status Start(const std::string& listen) {
+  absl::Status Start(const std::string& listen,
+                     std::shared_ptr<grpc::ServerCredentials> credentials) {
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(listen, grpc::InsecureServerCredentials(),
-                             &port_);
+    builder.AddListeningPort(listen, std::move(credentials), &port_);
+    // A second server on a taken port must fail, not share it: with
+    // SO_REUSEPORT clients would alternate between two stores.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.RegisterService(&service_);
     builder.RegisterService(&governance_);
     builder.SetMaxReceiveMessageSize(max_receive_);
@@ -50,6 +57,7 @@ class GrpcIdresServer : public IdresServer {
   }
 
   int port() const override { return port_; }
+  absl::Status ReloadTokens() override { return access_->Reload(); }
   void Wait() override { server_->Wait(); }
 
   void Shutdown() override {
@@ -64,6 +72,7 @@ class GrpcIdresServer : public IdresServer {
 
  private:
   std::unique_ptr<ProfileStore> store_;
+  std::unique_ptr<Access> access_;
   Resolver resolver_;
   ChangeFeed feed_;
   WriteQueue writer_;
@@ -79,6 +88,9 @@ class GrpcIdresServer : public IdresServer {
 
 absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
     const ServerOptions& options) {
+  // Refused before the store is opened.
+  absl::Status exposure = CheckExposure(options);
+  if (!exposure.ok()) return exposure;
   absl::StatusOr<std::unique_ptr<ProfileStore>> store =
       OpenRocksDbProfileStore(options.db_dir, options.store);
   if (!store.ok()) return store.status();
@@ -87,8 +99,24 @@ absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
 
 absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
     std::unique_ptr<ProfileStore> store, const ServerOptions& options) {
-  auto server = std::make_unique<GrpcIdresServer>(std::move(store), options);
-  absl::Status s = server->Start(options.listen);
+  absl::Status s = CheckExposure(options);
+  if (!s.ok()) return s;
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(options);
+  if (!credentials.ok()) return credentials.status();
+  std::unique_ptr<Access> access = std::make_unique<Access>();
+  if (!options.tokens_file.empty()) {
+    absl::StatusOr<std::unique_ptr<Access>> loaded =
+        Access::FromTokenFile(options.tokens_file);
+    if (!loaded.ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("--tokens: ", loaded.status().message()));
+    }
+    access = *std::move(loaded);
+  }
+  auto server = std::make_unique<GrpcIdresServer>(std::move(store), options,
+                                                  std::move(access));
+  s = server->Start(options.listen, *std::move(credentials));
   if (!s.ok()) return s;
   return server;
 }

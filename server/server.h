@@ -32,6 +32,20 @@ struct ServerOptions {
   // RESOURCE_EXHAUSTED at once. ResolveStream batches are not counted: a
   // stream stops reading instead.
   size_t max_queued_writes = 1024;
+  // TLS: PEM files of the server's certificate chain and private key;
+  // both empty for plaintext. With `client_ca` (PEM), clients must also
+  // present a certificate it signed (mutual TLS).
+  std::string tls_cert;
+  std::string tls_key;
+  std::string client_ca;
+  // The token file (server/token_file.h); empty: development mode, every
+  // call allowed, on a loopback address only.
+  std::string tokens_file;
+  // Allows a non-loopback address without TLS and tokens.
+  bool insecure = false;
+  // Where Backup may write (its dir must be under it); empty: Backup is
+  // refused.
+  std::string backup_dir;
 };
 
 // Thread-safe. Destruction shuts the server down, waiting for calls in
@@ -50,17 +64,24 @@ class IdresServer {
   // grace period, and returns once every call is answered (writes already
   // handed to the writer thread run first), then stops the writer thread.
   virtual void Shutdown() = 0;
+
+  // Re-reads the token file (SIGHUP). On error the callers already loaded
+  // stay in force. Ok without a token file.
+  virtual absl::Status ReloadTokens() = 0;
 };
 
 // Opens the store under options.db_dir and serves on options.listen.
-// Errors: the store's (FailedPrecondition, Internal), or Unavailable when
-// the address cannot be bound.
+// Errors: FailedPrecondition when the options expose the store
+// (CheckExposure, server/server_security.h) or for an unreadable TLS or
+// token file, the store's (FailedPrecondition, Internal), or Unavailable
+// when the address cannot be bound (also when another server holds the
+// port: no port reuse).
 absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
     const ServerOptions& options);
 
 // Serves `store`, already open (the server owns it from now on, and closes
 // it last), on options.listen; options.db_dir and options.store are not
-// read. Errors: Unavailable when the address cannot be bound.
+// read. Errors: as above, but the store's.
 absl::StatusOr<std::unique_ptr<IdresServer>> StartServer(
     std::unique_ptr<ProfileStore> store, const ServerOptions& options);
 

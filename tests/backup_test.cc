@@ -53,12 +53,20 @@ v1::GetProfileResponse GetByEmail(v1::Identity::Stub* stub,
   return response;
 }
 
+// A server whose backups go under `backups`.
+ServerOptions BackupsUnder(const std::string& backups) {
+  ServerOptions options;
+  options.backup_dir = backups;
+  return options;
+}
+
 TEST(BackupTest, CopyTakenWhileServingVerifiesAndAnswersTheSameProfiles) {
-  TestServer server;
+  std::string backups = NewTempDir();
+  TestServer server(BackupsUnder(backups));
   Resolve(server.stub(), MakeRequest("1", "ann@x.org"));
   Resolve(server.stub(), MakeRequest("2", "Ann@X.org"));
   Resolve(server.stub(), MakeRequest("3", "bob@y.org"));
-  std::string copy = NewTempDir() + "/copy";
+  std::string copy = backups + "/copy";
   grpc::Status s = Backup(server.stub(), copy);
   ASSERT_TRUE(s.ok()) << s.error_message();
   Resolve(server.stub(), MakeRequest("4", "late@z.org"));
@@ -96,13 +104,35 @@ TEST(BackupTest, CopyTakenWhileServingVerifiesAndAnswersTheSameProfiles) {
 }
 
 TEST(BackupTest, RejectsRelativeAndExistingDirectories) {
-  TestServer server;
+  std::string backups = NewTempDir();
+  TestServer server(BackupsUnder(backups));
   EXPECT_EQ(Backup(server.stub(), "relative/dir").error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Backup(server.stub(), "").error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
-  std::string existing = NewTempDir();
+  std::string existing = backups + "/existing";
+  std::filesystem::create_directories(existing);
   EXPECT_FALSE(Backup(server.stub(), existing).ok());
+}
+
+TEST(BackupTest, WritesOnlyUnderTheBackupDir) {
+  std::string backups = NewTempDir();
+  TestServer server(BackupsUnder(backups));
+  for (const std::string& dir :
+       {NewTempDir() + "/elsewhere", backups, backups + "/../escape",
+        backups + "/./x", backups + "x/copy"}) {
+    EXPECT_EQ(Backup(server.stub(), dir).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED) << dir;
+  }
+  EXPECT_FALSE(std::filesystem::exists(NewTempDir() + "/../escape"));
+  EXPECT_TRUE(Backup(server.stub(), backups + "/b1").ok());
+}
+
+TEST(BackupTest, RefusedWithoutABackupDir) {
+  TestServer server;
+  grpc::Status s = Backup(server.stub(), NewTempDir() + "/copy");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("--backup-dir"), std::string::npos);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "grpcpp/channel.h"
 #include "idres/v1/identity.grpc.pb.h"
 #include "idres/v1/record.pb.h"
 #include "server/server.h"
@@ -31,6 +32,18 @@ v1::Record EmailRecord(absl::string_view source, absl::string_view source_id,
 
 // Returns a new empty directory under testing::TempDir(), unique per call.
 std::string NewTempDir();
+
+// PEM files of a throwaway CA and of a server certificate it signed for
+// localhost and 127.0.0.1, made with the openssl command.
+struct TestCertificates {
+  std::string ca;    // The CA's certificate: what clients trust.
+  std::string cert;  // The server's certificate.
+  std::string key;   // The server's private key.
+};
+
+// Makes them in `dir`; a test failure (and empty paths) when openssl
+// fails.
+TestCertificates MakeTestCertificates(const std::string& dir);
 
 // A RocksDB store in a fresh temporary directory, removed at destruction.
 class TempStore {
@@ -70,6 +83,32 @@ class TestServer {
   std::string dir_;
   std::unique_ptr<IdresServer> server_;
   std::unique_ptr<v1::Identity::Stub> stub_;
+};
+
+// A real server on 127.0.0.1 with a free port, a fresh store, TLS with
+// throwaway certificates and a token file (initially empty: every call is
+// refused until AddCaller).
+class SecureTestServer {
+ public:
+  explicit SecureTestServer(ServerOptions options = ServerOptions());
+
+  // Adds a caller to the token file, has the server re-read it, and
+  // returns its token (empty, after a test failure, on error).
+  std::string AddCaller(const std::string& name, const std::string& role,
+                        const std::string& brand = "");
+  // Returns a TLS channel trusting the test CA, sending `token` as
+  // "authorization: Bearer TOKEN" unless empty.
+  std::shared_ptr<grpc::Channel> Channel(const std::string& token) const;
+
+  IdresServer* server() { return server_.get(); }
+  const std::string& tokens_file() const { return tokens_file_; }
+
+ private:
+  std::string dir_;
+  TestCertificates certs_;
+  std::string tokens_file_;
+  std::string address_;
+  std::unique_ptr<IdresServer> server_;
 };
 
 }  // namespace idres

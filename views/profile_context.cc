@@ -78,6 +78,7 @@ void FoldInteraction(const v1::Interaction& interaction,
     *fact.mutable_at() = interaction.at();
     fact.set_channel(interaction.channel());
     fact.set_interaction_id(interaction.interaction_id());
+    fact.set_brand(interaction.brand());
     FoldFact(fact, context);
   }
   if (!interaction.case_id().empty()) {
@@ -91,6 +92,7 @@ void FoldInteraction(const v1::Interaction& interaction,
     update.set_last_summary(interaction.summary());
     update.set_last_channel(interaction.channel());
     update.set_intent(interaction.intent());
+    update.set_brand(interaction.brand());
     FoldCase(update, context);
   }
 }

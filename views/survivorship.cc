@@ -136,6 +136,7 @@ void AddProvenance(absl::string_view field, absl::string_view rule,
   p->set_field(std::string(field));
   p->mutable_record()->set_source(r.record().source());
   p->mutable_record()->set_source_id(r.record().source_id());
+  p->set_brand(r.record().brand());
   *p->mutable_observed_at() = SeenAt(r);
   p->set_rule(std::string(rule));
 }
@@ -201,6 +202,7 @@ void RebuildProfileView(const std::vector<const storage::StoredRecord*>& records
       out->set_value(id.value());
       out->mutable_record()->set_source(r->record().source());
       out->mutable_record()->set_source_id(r->record().source_id());
+      out->set_brand(r->record().brand());
     }
   }
 }

@@ -114,7 +114,8 @@ ResolveSummary ResolveLoad::Run(const std::string& address) {
   WindowedStreamOptions stream_options;
   stream_options.window = options_.window;
   stream_options.connect_timeout = options_.connect_timeout;
-  WindowedResolveStream stream(NewStreamChannel(address), stream_options);
+  WindowedResolveStream stream(
+      NewStreamChannel(address, options_.credentials), stream_options);
   begin_ = Clock::now();
   std::thread sender([&] { Send(&stream); });
   StreamAnswer answer;
