@@ -174,8 +174,7 @@ int RunWait(const Args& args, absl::Duration timeout) {
   channel_args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 10);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 50);
   std::unique_ptr<v1::Identity::Stub> stub =
-      v1::Identity::NewStub(grpc::CreateCustomChannel(
-          ServerAddress(args), ClientCredentials(args), channel_args));
+      v1::Identity::NewStub(NewClientChannel(args, channel_args));
   absl::Time start = absl::Now();
   grpc::ClientContext context;
   context.set_wait_for_ready(true);
@@ -245,7 +244,7 @@ int RunBench(const std::vector<std::string>& argv) {
   }
   if (workload == "resolve" && args->Has("records")) {
     ResolveLoadOptions options;
-    options.credentials = ClientCredentials(*args);
+    options.channel = NewClientChannel(*args);
     options.window = static_cast<int>(*window);
     options.duration = args->Has("duration") ? *duration : absl::Hours(1);
     options.max_records = static_cast<size_t>(*max_records);

@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/client_interceptor.h"
 
 namespace idres {
 namespace {
@@ -30,17 +31,31 @@ const char* CodeName(grpc::StatusCode code) {
   }
 }
 
-// "authorization: Bearer TOKEN" on every call.
-class BearerToken : public grpc::MetadataCredentialsPlugin {
+// Adds "authorization: Bearer TOKEN" to every call of a channel.
+class BearerToken : public grpc::experimental::Interceptor {
  public:
-  explicit BearerToken(std::string token)
-      : header_("Bearer " + std::move(token)) {}
-  bool IsBlocking() const override { return false; }
-  grpc::Status GetMetadata(
-      grpc::string_ref, grpc::string_ref, const grpc::AuthContext&,
-      std::multimap<grpc::string, grpc::string>* metadata) override {
-    metadata->insert({"authorization", header_});
-    return grpc::Status::OK;
+  explicit BearerToken(const std::string* header) : header_(header) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::
+                PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->insert({"authorization", *header_});
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const std::string* header_;  // Owned by the factory, which the channel keeps.
+};
+
+class BearerTokenFactory
+    : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit BearerTokenFactory(const std::string& token)
+      : header_("Bearer " + token) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo*) override {
+    return new BearerToken(&header_);
   }
 
  private:
@@ -68,8 +83,6 @@ std::set<std::string> WithClientFlags(std::set<std::string> own) {
 }
 
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const Args& args) {
-  std::shared_ptr<grpc::ChannelCredentials> channel =
-      grpc::InsecureChannelCredentials();
   std::string ca = FlagOrEnv(args, "ca", "IDRES_CA");
   if (!ca.empty()) {
     std::ifstream in(ca);
@@ -80,19 +93,28 @@ std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const Args& args) {
     }
     grpc::SslCredentialsOptions ssl;
     ssl.pem_root_certs = pem.str();
-    channel = grpc::SslCredentials(ssl);
+    return grpc::SslCredentials(ssl);
   }
-  std::string token = FlagOrEnv(args, "token", "IDRES_TOKEN");
-  if (token.empty()) return channel;
-  // GRPC_SECURITY_NONE: the token goes on a plaintext loopback channel too
-  // (serve refuses tokens without TLS on any other address).
-  return grpc::CompositeChannelCredentials(
-      channel, grpc::experimental::MetadataCredentialsFromPlugin(
-                   std::make_unique<BearerToken>(token), GRPC_SECURITY_NONE));
+  return grpc::InsecureChannelCredentials();
 }
 
-std::shared_ptr<grpc::Channel> NewClientChannel(const Args& args) {
-  return grpc::CreateChannel(ServerAddress(args), ClientCredentials(args));
+std::shared_ptr<grpc::Channel> NewClientChannel(
+    const Args& args, const grpc::ChannelArguments& channel_args) {
+  std::string token = FlagOrEnv(args, "token", "IDRES_TOKEN");
+  if (token.empty()) {
+    return grpc::CreateCustomChannel(ServerAddress(args),
+                                     ClientCredentials(args), channel_args);
+  }
+  // An interceptor rather than call credentials: gRPC sends those on
+  // secure channels only, and a token may go to a plaintext loopback
+  // server (serve refuses tokens without TLS on any other address).
+  std::vector<std::unique_ptr<
+      grpc::experimental::ClientInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<BearerTokenFactory>(token));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      ServerAddress(args), ClientCredentials(args), channel_args,
+      std::move(interceptors));
 }
 
 std::unique_ptr<v1::Identity::Stub> NewIdentityStub(const Args& args) {

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "cli/args.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/support/channel_arguments.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/status.h"
 #include "idres/v1/identity.grpc.pb.h"
@@ -28,14 +29,17 @@ inline const std::set<std::string> kClientFlags = {"addr", "ca", "token"};
 // Returns `own` plus kClientFlags, for ParseArgs.
 std::set<std::string> WithClientFlags(std::set<std::string> own);
 
-// Returns the credentials the client flags ask for: TLS trusting the CA of
-// --ca (else $IDRES_CA) when given, else plaintext; and with --token (else
-// $IDRES_TOKEN) "authorization: Bearer TOKEN" on every call. When the CA
+// Returns the channel credentials the client flags ask for: TLS trusting
+// the CA of --ca (else $IDRES_CA) when given, else plaintext. When the CA
 // file cannot be read, prints why and exits with status 2.
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const Args& args);
 
-// Returns a channel to ServerAddress(args) with ClientCredentials(args).
-std::shared_ptr<grpc::Channel> NewClientChannel(const Args& args);
+// Returns a channel to ServerAddress(args) with ClientCredentials(args)
+// and `channel_args`, sending with --token (else $IDRES_TOKEN)
+// "authorization: Bearer TOKEN" on every call.
+std::shared_ptr<grpc::Channel> NewClientChannel(
+    const Args& args,
+    const grpc::ChannelArguments& channel_args = grpc::ChannelArguments());
 
 // Returns a stub on NewClientChannel(args).
 std::unique_ptr<v1::Identity::Stub> NewIdentityStub(const Args& args);

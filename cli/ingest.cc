@@ -48,8 +48,7 @@ class Ingestion {
         acks_(acks) {}
 
   // Returns the exit status.
-  int Run(const std::string& address,
-          std::shared_ptr<grpc::ChannelCredentials> credentials);
+  int Run(std::shared_ptr<grpc::Channel> channel);
 
  private:
   void Send(WindowedResolveStream* stream);
@@ -157,12 +156,10 @@ void Ingestion::ShowProgress(bool final) {
             << (final ? "\n" : "") << std::flush;
 }
 
-int Ingestion::Run(const std::string& address,
-                   std::shared_ptr<grpc::ChannelCredentials> credentials) {
+int Ingestion::Run(std::shared_ptr<grpc::Channel> channel) {
   WindowedStreamOptions options;
   options.window = kWindow;
-  WindowedResolveStream stream(
-      NewStreamChannel(address, std::move(credentials)), options);
+  WindowedResolveStream stream(std::move(channel), options);
   std::thread sender([&] { Send(&stream); });
   StreamAnswer answer;
   while (stream.Receive(&answer)) {
@@ -233,7 +230,7 @@ int RunIngest(const std::vector<std::string>& argv) {
   int status;
   {
     Ingestion ingestion(path == "-" ? "stdin" : path, fd, total, &acks);
-    status = ingestion.Run(ServerAddress(*args), ClientCredentials(*args));
+    status = ingestion.Run(NewClientChannel(*args));
   }
   if (fd != STDIN_FILENO) close(fd);
   return status;

@@ -9,11 +9,8 @@
 
 namespace idres {
 
-std::shared_ptr<grpc::Channel> NewStreamChannel(
-    const std::string& address,
-    std::shared_ptr<grpc::ChannelCredentials> credentials) {
-  if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
-  return grpc::CreateChannel(address, std::move(credentials));
+std::shared_ptr<grpc::Channel> NewStreamChannel(const std::string& address) {
+  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
 }
 
 // gRPC runs this class's reactions on its own threads, never inline in

@@ -14,7 +14,6 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
-#include "grpcpp/security/credentials.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/client_callback.h"
 #include "grpcpp/support/status.h"
@@ -64,17 +63,14 @@ struct StreamOutcome {
   int64_t unanswered() const { return sent - answered; }
 };
 
-// Returns a channel to `address` for a WindowedResolveStream, with
-// `credentials` (TLS, a token), plaintext when null.
+// Returns an insecure channel to `address` for a WindowedResolveStream.
 // It sends no keepalive pings: a server with gRPC's default ping policy
 // answers a client that pings a quiet stream every 10 s with GOAWAY "too
 // many pings" (seen with `idres ingest -` waiting 45 s for input), which
 // would end healthy streams. A server that vanishes without closing the
 // connection is caught by the stall timeout instead, whenever an answer is
 // awaited.
-std::shared_ptr<grpc::Channel> NewStreamChannel(
-    const std::string& address,
-    std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
+std::shared_ptr<grpc::Channel> NewStreamChannel(const std::string& address);
 
 // One ResolveStream call. Thread-safe for one sender thread (Send,
 // CloseSend) and one reader thread (Receive, Finish) at a time; the

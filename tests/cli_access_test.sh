@@ -116,6 +116,16 @@ grep -q "cannot listen on 127.0.0.1:$port" "$work/second.log" \
   || fail "$(cat "$work/second.log")"
 stop_server
 
+# Tokens without TLS, on loopback: the token still goes with every call.
+start_server --tokens "$tokens"
+IDRES_CA= "$idres" get --profile p-1 --token "$agent" >/dev/null \
+  || fail "plaintext loopback with a token"
+if IDRES_CA= "$idres" get --profile p-1 2>"$work/err"; then
+  fail "plaintext loopback without a token"
+fi
+grep -q "UNAUTHENTICATED" "$work/err" || fail "$(cat "$work/err")"
+stop_server
+
 # Off loopback: TLS and tokens, or --insecure.
 if "$idres" serve --db "$work/db3" --listen 0.0.0.0:0 2>"$work/open.log"; then
   fail "served on 0.0.0.0 without TLS"

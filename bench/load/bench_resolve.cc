@@ -115,7 +115,9 @@ ResolveSummary ResolveLoad::Run(const std::string& address) {
   stream_options.window = options_.window;
   stream_options.connect_timeout = options_.connect_timeout;
   WindowedResolveStream stream(
-      NewStreamChannel(address, options_.credentials), stream_options);
+      options_.channel != nullptr ? options_.channel
+                                  : NewStreamChannel(address),
+      stream_options);
   begin_ = Clock::now();
   std::thread sender([&] { Send(&stream); });
   StreamAnswer answer;

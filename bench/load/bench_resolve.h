@@ -10,7 +10,7 @@
 #include "absl/time/time.h"
 #include "bench/load/bench_load.h"
 #include "client/ack_log.h"
-#include "grpcpp/security/credentials.h"
+#include "grpcpp/channel.h"
 
 namespace idres {
 
@@ -23,8 +23,9 @@ struct ResolveLoadOptions {
   absl::Duration duration = absl::Hours(1);
   size_t max_records = 0;  // 0: the whole file.
   size_t segment = 100000;  // Records in the first and last rate windows.
-  // The channel's credentials (TLS, token); null: plaintext.
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  // The channel to stream on (TLS, a token); null: a plaintext one to the
+  // address (NewStreamChannel).
+  std::shared_ptr<grpc::Channel> channel;
 };
 
 // What a resolve load did. Rates are records answered per second.
