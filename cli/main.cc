@@ -53,6 +53,11 @@ constexpr Verb kVerbs[] = {
     {"delete-record", idres::RunDeleteRecord,
      "delete-record SRC:ID [--reason TEXT] [--actor NAME] [--json]"},
     {"audit", idres::RunAudit, "audit --profile ID [--limit N] [--json]"},
+    {"erase", idres::RunErase,
+     "erase (--profile ID | --id TYPE:VALUE) --reason TEXT [--actor NAME] "
+     "[--json]"},
+    {"export-person", idres::RunExportPerson,
+     "export-person (--profile ID | --id TYPE:VALUE)   (one JSON document)"},
     {"review", idres::RunReview,
      "review [--limit N] [--page-token T] [--json] | review (--same | "
      "--different) ID ID --reason TEXT [--actor NAME] [--json]"},

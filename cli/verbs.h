@@ -30,6 +30,8 @@ int RunAudit(const std::vector<std::string>& argv);
 int RunReview(const std::vector<std::string>& argv);
 int RunBench(const std::vector<std::string>& argv);
 int RunBackup(const std::vector<std::string>& argv);
+int RunErase(const std::vector<std::string>& argv);
+int RunExportPerson(const std::vector<std::string>& argv);
 
 
 }  // namespace idres

@@ -6,8 +6,10 @@
 
 #include "governance/audit_history.h"
 #include "governance/explain.h"
+#include "governance/person_export.h"
 #include "server/governance_validation.h"
 #include "server/grpc_status.h"
+#include "server/responses.h"
 
 namespace idres {
 namespace {
@@ -149,6 +151,31 @@ grpc::ServerUnaryReactor* GovernanceService::ListAudit(
       response->add_profile_ids(std::move(id));
     }
   }
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::ErasePerson(
+    grpc::CallbackServerContext* context,
+    const v1::ErasePersonRequest* request,
+    v1::ErasePersonResponse* response) {
+  absl::Status s = ValidateErasePersonRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  absl::StatusOr<ErasureOutcome> out = governance_.ErasePerson(
+      request->target(), request->actor(), request->reason());
+  if (out.ok()) *response = ErasePersonResponseOf(*out);
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::ExportPerson(
+    grpc::CallbackServerContext* context,
+    const v1::ExportPersonRequest* request,
+    v1::ExportPersonResponse* response) {
+  absl::Status s = ValidateExportPersonRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  absl::StatusOr<v1::ExportPersonResponse> out =
+      idres::ExportPerson(view.get(), request->target(), *config_);
+  if (out.ok()) *response = *std::move(out);
   return FinishWith(context, out.status());
 }
 

@@ -63,6 +63,18 @@ class GovernanceService final : public v1::Governance::CallbackService {
       const v1::ResolvePossibleMatchRequest* request,
       v1::ResolvePossibleMatchResponse* response) override;
 
+ // Role admin (server/rpc_roles).
+  grpc::ServerUnaryReactor* ErasePerson(
+      grpc::CallbackServerContext* context,
+      const v1::ErasePersonRequest* request,
+      v1::ErasePersonResponse* response) override;
+
+  // Role admin or auditor.
+  grpc::ServerUnaryReactor* ExportPerson(
+      grpc::CallbackServerContext* context,
+      const v1::ExportPersonRequest* request,
+      v1::ExportPersonResponse* response) override;
+
  private:
   ProfileStore* store_;
   const MatchConfig* config_;
