@@ -17,7 +17,8 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"serve", idres::RunServe,
      "serve [--db DIR] [--listen ADDR] [--default-region FR] [--sync] "
-     "[--cache-mb N] [--memtable-mb N] [--weights FILE] [--survivorship FIELD=RULE ...]"},
+     "[--cache-mb N] [--memtable-mb N] [--weights FILE] [--survivorship FIELD=RULE ...] "
+     "[--retain-interactions 730d] [--retain-events 90d]"},
     {"ingest", idres::RunIngest, "ingest [--addr ADDR] FILE.jsonl|-"},
     {"get", idres::RunGet,
      "get (--profile ID | --id TYPE:VALUE) [--json] [--records] [--addr ADDR]"},
@@ -35,7 +36,8 @@ constexpr Verb kVerbs[] = {
     {"consent", idres::RunConsent,
      "consent (--id TYPE:VALUE | --profile ID) --purpose P --granted "
      "true|false [--source S] [--json]"},
-    {"verify", idres::RunVerify, "verify --db DIR"},
+    {"verify", idres::RunVerify,
+     "verify --db DIR [--retain-interactions 730d] [--retain-events 90d]"},
     {"migrate", idres::RunMigrate,
      "migrate --db DIR   (a stopped server's store, to this schema)"},
     {"reindex", idres::RunReindex,

@@ -40,7 +40,8 @@ bool ReadMegabytes(const Args& args, const std::string& flag, int min,
 int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
       argv, {"db", "listen", "default-region", "cache-mb", "memtable-mb",
-             "weights", "survivorship"},
+             "weights", "survivorship", "retain-interactions",
+             "retain-events"},
       {"sync"});
   if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
   ServerOptions options;
@@ -49,6 +50,9 @@ int RunServe(const std::vector<std::string>& argv) {
   options.match.default_region =
       absl::AsciiStrToUpper(args->GetOr("default-region", "FR"));
   options.store.sync_writes = args->Has("sync");
+  if (absl::Status r = ReadRetention(*args, &options.retention); !r.ok()) {
+    return ReportError("serve", std::string(r.message()), 2);
+  }
   if (!ReadMegabytes(*args, "cache-mb", 8, &options.store.block_cache_bytes) ||
       !ReadMegabytes(*args, "memtable-mb", 16,
                      &options.store.memtable_bytes)) {

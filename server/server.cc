@@ -12,6 +12,7 @@
 #include "server/change_feed.h"
 #include "server/governance_service.h"
 #include "server/identity_service.h"
+#include "server/retention_sweeper.h"
 
 namespace idres {
 namespace {
@@ -26,7 +27,9 @@ class GrpcIdresServer : public IdresServer {
         service_(store_.get(), &resolver_, &feed_),
         governance_(store_.get(), &resolver_.config()),
         max_receive_(options.max_receive_message_bytes),
-        max_send_(options.max_send_message_bytes) {}
+        max_send_(options.max_send_message_bytes),
+        sweeper_(store_.get(), options.retention,
+                 options.retention_sweep_interval) {}
 
   ~GrpcIdresServer() override { Shutdown(); }
 
@@ -65,6 +68,7 @@ class GrpcIdresServer : public IdresServer {
   GovernanceService governance_;
   const int max_receive_;
   const int max_send_;
+  RetentionSweeper sweeper_;  // Stopped before the store closes.
   std::unique_ptr<grpc::Server> server_;  // Destroyed first.
   int port_ = 0;
 };

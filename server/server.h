@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "match/match_config.h"
 #include "server/change_feed.h"
+#include "context/retention.h"
 #include "store/profile_store.h"
 
 namespace idres {
@@ -27,6 +28,11 @@ struct ServerOptions {
   // records, server/record_pages.h) keep their pages near 1 MiB.
   int max_receive_message_bytes = 4 << 20;
   int max_send_message_bytes = 4 << 20;
+  // What the background sweep removes, and how often it runs (once at
+  // start, then every interval). Keeps everything by default; `idres
+  // serve` applies kDefault*Retention (context/retention.h).
+  RetentionPolicy retention;
+  absl::Duration retention_sweep_interval = kRetentionSweepInterval;
 };
 
 // Thread-safe. Destruction shuts the server down, waiting for calls in

@@ -230,6 +230,9 @@ class StoreTxn : public StoreView {
   // Stages `event` under its sequence; becomes visible to ReadEvents and
   // wakes WaitForCommit at commit.
   virtual void PutEvent(const v1::ChangeEvent& event) = 0;
+  // Stages the removal of the event `sequence` (retention: only the oldest
+  // go, so the feed keeps no gap after its first event).
+  virtual void DeleteEvent(uint64_t sequence) = 0;
   virtual void PutSearchTerm(absl::string_view term,
                              absl::string_view profile_id) = 0;
   virtual void DeleteSearchTerm(absl::string_view term,

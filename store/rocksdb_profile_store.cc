@@ -147,6 +147,9 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   void PutEvent(const v1::ChangeEvent& event) override {
     Put(kEvents, EncodeEventKey(event.sequence()), event.SerializeAsString());
   }
+  void DeleteEvent(uint64_t sequence) override {
+    Delete(kEvents, EncodeEventKey(sequence));
+  }
   void PutSearchTerm(absl::string_view term,
                      absl::string_view profile_id) override {
     Put(kSearch, EncodeSearchTermKey(term, profile_id), "");
