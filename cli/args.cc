@@ -1,6 +1,7 @@
 #include "cli/args.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace idres {
@@ -59,6 +60,42 @@ absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& argv,
     args.flags[name].push_back(*value);
   }
   return args;
+}
+
+absl::StatusOr<absl::Duration> ParsePeriod(const std::string& flag,
+                                           const std::string& text) {
+  if (text == "0") return absl::ZeroDuration();
+  int64_t n = 0;
+  if (text.size() >= 2 &&
+      absl::SimpleAtoi(absl::string_view(text).substr(0, text.size() - 1), &n) &&
+      n > 0 && n < (int64_t{1} << 32)) {
+    switch (text.back()) {
+      case 'd':
+        return absl::Hours(24 * n);
+      case 'h':
+        return absl::Hours(n);
+      case 's':
+        return absl::Seconds(n);
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--", flag, ": expects a period such as 730d, 12h, 90s, or 0 (keep)"));
+}
+
+absl::Status ReadRetention(const Args& args, RetentionPolicy* policy) {
+  policy->interactions = kDefaultInteractionRetention;
+  policy->events = kDefaultEventRetention;
+  if (std::optional<std::string> v = args.Get("retain-interactions")) {
+    absl::StatusOr<absl::Duration> d = ParsePeriod("retain-interactions", *v);
+    if (!d.ok()) return d.status();
+    policy->interactions = *d;
+  }
+  if (std::optional<std::string> v = args.Get("retain-events")) {
+    absl::StatusOr<absl::Duration> d = ParsePeriod("retain-events", *v);
+    if (!d.ok()) return d.status();
+    policy->events = *d;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace idres

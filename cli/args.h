@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "context/retention.h"
 
 namespace idres {
 
@@ -31,5 +33,15 @@ struct Args {
 absl::StatusOr<Args> ParseArgs(const std::vector<std::string>& argv,
                                const std::set<std::string>& valued,
                                const std::set<std::string>& switches);
+
+// Parses a retention period: a whole number of days ("730d"), hours
+// ("12h") or seconds ("90s"), or "0" (keep forever: zero). InvalidArgument
+// naming `flag` otherwise.
+absl::StatusOr<absl::Duration> ParsePeriod(const std::string& flag,
+                                           const std::string& text);
+
+// Reads --retain-interactions and --retain-events into `policy`, each
+// defaulting to kDefault*Retention (context/retention.h).
+absl::Status ReadRetention(const Args& args, RetentionPolicy* policy);
 
 }  // namespace idres

@@ -21,7 +21,8 @@ constexpr Verb kVerbs[] = {
      "serve [--db DIR] [--listen ADDR] [--default-region FR] [--sync] "
      "[--cache-mb N] [--memtable-mb N] [--weights FILE] [--survivorship FIELD=RULE ...] "
      "[--tls-cert FILE --tls-key FILE [--client-ca FILE]] [--tokens FILE] "
-     "[--backup-dir DIR] [--insecure]"},
+     "[--backup-dir DIR] [--insecure] "
+     "[--retain-interactions 730d] [--retain-events 90d]"},
     {"token", idres::RunToken,
      "token add --tokens FILE --name NAME --role "
      "bot|agent|batch|admin|auditor [--brand BRAND]   (prints the token once)"},
@@ -42,7 +43,8 @@ constexpr Verb kVerbs[] = {
     {"consent", idres::RunConsent,
      "consent (--id TYPE:VALUE | --profile ID) --purpose P --granted "
      "true|false [--source S] [--json]"},
-    {"verify", idres::RunVerify, "verify --db DIR"},
+    {"verify", idres::RunVerify,
+     "verify --db DIR [--retain-interactions 730d] [--retain-events 90d]"},
     {"migrate", idres::RunMigrate,
      "migrate --db DIR   (a stopped server's store, to this schema)"},
     {"reindex", idres::RunReindex,
@@ -60,6 +62,11 @@ constexpr Verb kVerbs[] = {
     {"delete-record", idres::RunDeleteRecord,
      "delete-record SRC:ID [--reason TEXT] [--actor NAME] [--json]"},
     {"audit", idres::RunAudit, "audit --profile ID [--limit N] [--json]"},
+    {"erase", idres::RunErase,
+     "erase (--profile ID | --id TYPE:VALUE) --reason TEXT [--actor NAME] "
+     "[--json]"},
+    {"export-person", idres::RunExportPerson,
+     "export-person (--profile ID | --id TYPE:VALUE)   (one JSON document)"},
     {"review", idres::RunReview,
      "review [--limit N] [--page-token T] [--json] | review (--same | "
      "--different) ID ID --reason TEXT [--actor NAME] [--json]"},

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "cli/args.h"
 #include "cli/client.h"
 #include "cli/verbs.h"
@@ -11,9 +12,19 @@
 namespace idres {
 
 int RunVerify(const std::vector<std::string>& argv) {
-  absl::StatusOr<Args> args = ParseArgs(argv, {"db"}, {});
+  absl::StatusOr<Args> args =
+      ParseArgs(argv, {"db", "retain-interactions", "retain-events"}, {});
   if (!args.ok()) return ReportError("verify", std::string(args.status().message()), 2);
-  if (!args->Has("db")) return ReportError("verify", "usage: idres verify --db DIR", 2);
+  if (!args->Has("db")) {
+    return ReportError("verify",
+                       "usage: idres verify --db DIR [--retain-interactions "
+                       "730d] [--retain-events 90d]",
+                       2);
+  }
+  RetentionPolicy retention;
+  if (absl::Status r = ReadRetention(*args, &retention); !r.ok()) {
+    return ReportError("verify", std::string(r.message()), 2);
+  }
   StoreOptions options;
   // Read-only opening works beside a running server.
   options.read_only = true;
@@ -23,14 +34,27 @@ int RunVerify(const std::vector<std::string>& argv) {
   std::unique_ptr<StoreView> view = (*store)->NewSnapshot();
   absl::StatusOr<ConsistencyReport> report = CheckConsistency(view.get());
   if (!report.ok()) return ReportError("verify", report.status().ToString());
+  absl::StatusOr<RetentionCounts> old = CheckRetention(
+      view.get(), retention, absl::Now(), kRetentionSweepInterval);
+  if (!old.ok()) return ReportError("verify", old.status().ToString());
   for (const std::string& p : report->problems) std::cout << p << "\n";
+  const bool retained = old->interactions == 0 && old->events == 0;
+  if (!retained) {
+    std::cout << absl::StrFormat(
+        "retention: %d interactions (of %d profiles) older than %s, %d "
+        "events older than %s remain\n",
+        old->interactions, old->profiles,
+        absl::FormatDuration(retention.interactions), old->events,
+        absl::FormatDuration(retention.events));
+  }
   std::cout << absl::StrFormat(
       "%s: %d records, %d profiles, %d index entries, %d redirects, %d "
       "constraints, %d problems\n",
-      report->ok() ? "clean" : "INCONSISTENT", report->records,
+      !report->ok() ? "INCONSISTENT" : retained ? "clean" : "RETENTION",
+      report->records,
       report->profiles, report->index_entries, report->redirects,
       report->constraints, report->problem_count);
-  return report->ok() ? 0 : 1;
+  return report->ok() && retained ? 0 : 1;
 }
 
 }  // namespace idres

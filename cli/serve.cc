@@ -42,7 +42,7 @@ int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
       argv, {"db", "listen", "default-region", "cache-mb", "memtable-mb",
              "weights", "survivorship", "tls-cert", "tls-key", "client-ca",
-             "tokens", "backup-dir"},
+             "tokens", "backup-dir", "retain-interactions", "retain-events"},
       {"sync", "insecure"});
   if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
   ServerOptions options;
@@ -59,6 +59,9 @@ int RunServe(const std::vector<std::string>& argv) {
   options.backup_dir = args->GetOr("backup-dir", "");
   absl::Status exposure = CheckExposure(options);
   if (!exposure.ok()) return ReportError("serve", std::string(exposure.message()), 2);
+  if (absl::Status r = ReadRetention(*args, &options.retention); !r.ok()) {
+    return ReportError("serve", std::string(r.message()), 2);
+  }
   if (!ReadMegabytes(*args, "cache-mb", 8, &options.store.block_cache_bytes) ||
       !ReadMegabytes(*args, "memtable-mb", 16,
                      &options.store.memtable_bytes)) {

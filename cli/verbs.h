@@ -31,6 +31,8 @@ int RunReview(const std::vector<std::string>& argv);
 int RunBench(const std::vector<std::string>& argv);
 int RunBackup(const std::vector<std::string>& argv);
 int RunToken(const std::vector<std::string>& argv);
+int RunErase(const std::vector<std::string>& argv);
+int RunExportPerson(const std::vector<std::string>& argv);
 
 
 }  // namespace idres

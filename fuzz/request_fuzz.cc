@@ -61,6 +61,8 @@ const Target kTargets[] = {
     [](absl::string_view b) { Check(b, ValidateDeleteRecordRequest); },
     [](absl::string_view b) { Check(b, ValidateRemoveConstraintRequest); },
     [](absl::string_view b) { Check(b, ValidateListAuditRequest); },
+    [](absl::string_view b) { Check(b, ValidateErasePersonRequest); },
+    [](absl::string_view b) { Check(b, ValidateExportPersonRequest); },
 };
 
 }  // namespace

@@ -8,18 +8,20 @@
 #include "graph/audit.h"
 #include "graph/clock.h"
 #include "graph/link_constraints.h"
+#include "graph/profile_lookup.h"
 #include "graph/recluster.h"
 
 namespace idres {
 namespace {
 
-// Runs `stage` in a new transaction and commits it when it succeeds.
+// Runs `stage` in a new transaction and commits it when it succeeds; an
+// erasing commit also removes the old bytes from the store's files.
 template <typename T, typename Fn>
-absl::StatusOr<T> InTxn(ProfileStore* store, Fn stage) {
+absl::StatusOr<T> InTxn(ProfileStore* store, Fn stage, bool erasing = false) {
   std::unique_ptr<StoreTxn> txn = store->BeginTxn();
   absl::StatusOr<T> out = stage(txn.get());
   if (!out.ok()) return out;
-  absl::Status s = txn->Commit();
+  absl::Status s = erasing ? txn->CommitErasing() : txn->Commit();
   if (!s.ok()) return s;
   return out;
 }
@@ -60,9 +62,32 @@ absl::StatusOr<DeleteOutcome> Governance::DeleteRecord(
     const v1::RecordRef& record, absl::string_view actor,
     absl::string_view reason) {
   GovernanceAction action = Action(actor, reason);
-  return InTxn<DeleteOutcome>(store_, [&](StoreTxn* txn) {
-    return StageRecordDeletion(txn, record, action, *config_);
-  });
+  return InTxn<DeleteOutcome>(
+      store_,
+      [&](StoreTxn* txn) {
+        return StageRecordDeletion(txn, record, action, *config_);
+      },
+      /*erasing=*/true);
+}
+
+absl::StatusOr<ErasureOutcome> Governance::ErasePerson(
+    const v1::ProfileTarget& target, absl::string_view actor,
+    absl::string_view reason) {
+  absl::StatusOr<std::string> secret = store_->SecretKey();
+  if (!secret.ok()) return secret.status();
+  absl::StatusOr<std::vector<BackupEntry>> backups = store_->ListBackups();
+  if (!backups.ok()) return backups.status();
+  GovernanceAction action = Action(actor, reason);
+  absl::StatusOr<ErasureOutcome> out = InTxn<ErasureOutcome>(
+      store_,
+      [&](StoreTxn* txn) -> absl::StatusOr<ErasureOutcome> {
+        absl::StatusOr<ProfileLookup> found = LookupTarget(txn, target, *config_);
+        if (!found.ok()) return found.status();
+        return StagePersonErasure(txn, found->profile, *secret, action);
+      },
+      /*erasing=*/true);
+  if (out.ok()) out->backups = *std::move(backups);
+  return out;
 }
 
 absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>>

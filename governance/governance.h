@@ -11,9 +11,11 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "idres/v1/governance.pb.h"
+#include "idres/v1/identity.pb.h"
 #include "graph/governance_action.h"
 #include "governance/manual_merge.h"
 #include "governance/manual_split.h"
+#include "governance/person_erasure.h"
 #include "match/match_config.h"
 #include "governance/record_deletion.h"
 #include "governance/review_decision.h"
@@ -41,8 +43,19 @@ class Governance {
       absl::string_view profile_id, const std::vector<v1::RecordRef>& records,
       absl::string_view actor, absl::string_view reason);
 
-  // See StageRecordDeletion (record_deletion.h).
+  // See StageRecordDeletion (record_deletion.h). Commits with
+  // StoreTxn::CommitErasing: the record's bytes are gone from the files
+  // when it returns (its key stays in the audit entry and events; see
+  // ErasePerson to hash it).
   absl::StatusOr<DeleteOutcome> DeleteRecord(const v1::RecordRef& record,
+                                             absl::string_view actor,
+                                             absl::string_view reason);
+
+  // Erases the profile `target` names (LookupTarget): see
+  // StagePersonErasure (person_erasure.h), committed with
+  // StoreTxn::CommitErasing. NotFound for an unknown target; the errors of
+  // CommitErasing.
+  absl::StatusOr<ErasureOutcome> ErasePerson(const v1::ProfileTarget& target,
                                              absl::string_view actor,
                                              absl::string_view reason);
 

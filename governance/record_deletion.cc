@@ -10,10 +10,7 @@
 #include "graph/record_index.h"
 
 namespace idres {
-namespace {
 
-// Removes the record's constraints; its must-link partners get must-links
-// to the first of them so they stay together without it.
 absl::Status RemoveConstraintsOf(StoreTxn* txn, const v1::RecordRef& record,
                                  const GovernanceAction& action, uint64_t seq) {
   std::vector<v1::LinkConstraint> found;
@@ -41,10 +38,9 @@ absl::Status RemoveConstraintsOf(StoreTxn* txn, const v1::RecordRef& record,
   return absl::OkStatus();
 }
 
-// Deletes a profile whose last record went, and everything derived from it.
-absl::Status DeleteProfile(StoreTxn* txn, const v1::Profile& profile,
-                           const v1::RecordRef& cause,
-                           const google::protobuf::Timestamp& at) {
+absl::Status StageProfileRemoval(StoreTxn* txn, const v1::Profile& profile,
+                                 const v1::RecordRef& cause,
+                                 const google::protobuf::Timestamp& at) {
   const std::string& id = profile.profile_id();
   absl::StatusOr<std::optional<v1::ProfileContext>> context =
       txn->GetContext(id);
@@ -77,8 +73,6 @@ absl::Status DeleteProfile(StoreTxn* txn, const v1::Profile& profile,
   event.set_profile_version(profile.version() + 1);
   return AppendEvent(txn, std::move(event)).status();
 }
-
-}  // namespace
 
 absl::StatusOr<DeleteOutcome> StageRecordDeletion(
     StoreTxn* txn, const v1::RecordRef& record, const GovernanceAction& action,
@@ -114,7 +108,7 @@ absl::StatusOr<DeleteOutcome> StageRecordDeletion(
     if (!SameRecord(r, record)) *rest.add_records() = r;
   }
   if (rest.records().empty()) {
-    s = DeleteProfile(txn, **profile, record, action.at);
+    s = StageProfileRemoval(txn, **profile, record, action.at);
     if (!s.ok()) return s;
     out.profile_deleted = true;
   } else {

@@ -32,6 +32,20 @@ struct DeleteOutcome {
 // redirects of ids merged into it, and a DELETED event is written. Appends
 // a DELETE_RECORD audit entry. NotFound for an unknown record; DataLoss
 // when its profile is missing.
+// Stages the removal of the constraints of `record`; its must-link partners
+// get must-links to the first of them (stamped with audit entry `seq`), so
+// that they stay together without it. Errors come from the store.
+absl::Status RemoveConstraintsOf(StoreTxn* txn, const v1::RecordRef& record,
+                                 const GovernanceAction& action, uint64_t seq);
+
+// Stages the removal of `profile` (whose records are already gone) and of
+// everything derived from it: context, search terms, interactions, the
+// redirects of ids merged into it, match view, review-queue rows; and a
+// DELETED event naming `cause` at `at`. Errors come from the store.
+absl::Status StageProfileRemoval(StoreTxn* txn, const v1::Profile& profile,
+                                 const v1::RecordRef& cause,
+                                 const google::protobuf::Timestamp& at);
+
 absl::StatusOr<DeleteOutcome> StageRecordDeletion(
     StoreTxn* txn, const v1::RecordRef& record, const GovernanceAction& action,
     const MatchConfig& config);

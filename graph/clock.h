@@ -15,4 +15,9 @@ inline google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   return out;
 }
 
+// Returns `t` as an absl::Time (any valid timestamp, 0001..9999).
+inline absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
 }  // namespace idres

@@ -88,4 +88,17 @@ absl::StatusOr<ProfileLookup> LookupProfileByIdentifier(
   return out;
 }
 
+absl::StatusOr<ProfileLookup> LookupTarget(StoreView* view,
+                                           const v1::ProfileTarget& target,
+                                           const MatchConfig& config) {
+  switch (target.key_case()) {
+    case v1::ProfileTarget::kProfileId:
+      return LookupProfileById(view, target.profile_id());
+    case v1::ProfileTarget::kIdentifier:
+      return LookupProfileByIdentifier(view, target.identifier(), config);
+    default:
+      return absl::InvalidArgumentError("target: a profile id or identifier is required");
+  }
+}
+
 }  // namespace idres

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "idres/v1/identity.pb.h"
 #include "idres/v1/profile.pb.h"
 #include "idres/v1/record.pb.h"
 #include "idres/storage/storage.pb.h"
@@ -51,5 +52,12 @@ absl::StatusOr<ProfileLookup> LookupProfileById(StoreView* view,
 absl::StatusOr<ProfileLookup> LookupProfileByIdentifier(
     StoreView* view, const v1::Identifier& identifier,
     const MatchConfig& config);
+
+// Returns the profile `target` names: LookupProfileById or
+// LookupProfileByIdentifier. InvalidArgument when it names nothing (the
+// caller validates), else their errors.
+absl::StatusOr<ProfileLookup> LookupTarget(StoreView* view,
+                                           const v1::ProfileTarget& target,
+                                           const MatchConfig& config);
 
 }  // namespace idres

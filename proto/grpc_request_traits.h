@@ -53,7 +53,8 @@
   X(WatchChangesRequest) X(BackupRequest) X(ExplainProfileRequest)       \
   X(ExplainPairRequest) X(MergeProfilesRequest) X(SplitProfileRequest)   \
   X(DeleteRecordRequest) X(RemoveConstraintRequest) X(ListAuditRequest)   \
-  X(ListPossibleMatchesRequest) X(ResolvePossibleMatchRequest)
+  X(ListPossibleMatchesRequest) X(ResolvePossibleMatchRequest)          \
+  X(ErasePersonRequest) X(ExportPersonRequest)
 
 namespace idres {
 

@@ -4,10 +4,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "governance/audit_history.h"
 #include "governance/explain.h"
+#include "governance/person_export.h"
 #include "server/governance_validation.h"
 #include "server/grpc_status.h"
+#include "server/responses.h"
 #include "server/write_queue.h"
 
 namespace idres {
@@ -23,6 +26,18 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
 }
 
 }  // namespace
+
+absl::StatusOr<Caller> GovernanceService::AuthorizeGroupWide(
+    grpc::CallbackServerContext* context, absl::string_view rpc) {
+  absl::StatusOr<Caller> caller = access_->Authorize(context, rpc);
+  if (caller.ok() && !caller->brand.empty()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        rpc, " acts on the whole person across the group's brands: token ",
+        caller->name, " belongs to brand ", caller->brand,
+        "; use a token without a brand"));
+  }
+  return caller;
+}
 
 GovernanceService::GovernanceService(ProfileStore* store,
                                      const MatchConfig* config,
@@ -185,6 +200,42 @@ grpc::ServerUnaryReactor* GovernanceService::ListAudit(
       response->add_profile_ids(std::move(id));
     }
   }
+  return FinishWith(context, out.status());
+}
+
+grpc::ServerUnaryReactor* GovernanceService::ErasePerson(
+    grpc::CallbackServerContext* context,
+    const v1::ErasePersonRequest* request,
+    v1::ErasePersonResponse* response) {
+  absl::StatusOr<Caller> caller = AuthorizeGroupWide(
+      context, "/idres.v1.Governance/ErasePerson");
+  if (!caller.ok()) return FinishWith(context, caller.status());
+  absl::Status s = ValidateErasePersonRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  // The erasure compacts and rotates the WAL: blocking store work, on the
+  // writer thread like every write.
+  return FinishOnWriter(context, writer_, [this, request, response,
+                                         actor = caller->Actor(request->actor())] {
+    absl::StatusOr<ErasureOutcome> out =
+        governance_.ErasePerson(request->target(), actor, request->reason());
+    if (out.ok()) *response = ErasePersonResponseOf(*out);
+    return out.status();
+  });
+}
+
+grpc::ServerUnaryReactor* GovernanceService::ExportPerson(
+    grpc::CallbackServerContext* context,
+    const v1::ExportPersonRequest* request,
+    v1::ExportPersonResponse* response) {
+  absl::StatusOr<Caller> caller = AuthorizeGroupWide(
+      context, "/idres.v1.Governance/ExportPerson");
+  if (!caller.ok()) return FinishWith(context, caller.status());
+  absl::Status s = ValidateExportPersonRequest(*request);
+  if (!s.ok()) return FinishWith(context, s);
+  std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  absl::StatusOr<v1::ExportPersonResponse> out =
+      idres::ExportPerson(view.get(), request->target(), *config_);
+  if (out.ok()) *response = *std::move(out);
   return FinishWith(context, out.status());
 }
 

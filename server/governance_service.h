@@ -69,7 +69,25 @@ class GovernanceService final : public v1::Governance::CallbackService {
       const v1::ResolvePossibleMatchRequest* request,
       v1::ResolvePossibleMatchResponse* response) override;
 
+ // Role admin (server/rpc_roles).
+  grpc::ServerUnaryReactor* ErasePerson(
+      grpc::CallbackServerContext* context,
+      const v1::ErasePersonRequest* request,
+      v1::ErasePersonResponse* response) override;
+
+  // Role admin or auditor.
+  grpc::ServerUnaryReactor* ExportPerson(
+      grpc::CallbackServerContext* context,
+      const v1::ExportPersonRequest* request,
+      v1::ExportPersonResponse* response) override;
+
  private:
+  // Authorize for an RPC that acts on a whole person across brands
+  // (erasure, the person's export): a token of a brand is refused with
+  // PERMISSION_DENIED naming it.
+  absl::StatusOr<Caller> AuthorizeGroupWide(
+      grpc::CallbackServerContext* context, absl::string_view rpc);
+
   ProfileStore* store_;
   const MatchConfig* config_;
   Governance governance_;

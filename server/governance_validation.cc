@@ -193,4 +193,20 @@ absl::Status ValidateResolvePossibleMatchRequest(
   return CheckWho(request.actor(), request.reason(), true);
 }
 
+absl::Status ValidateErasePersonRequest(
+    const v1::ErasePersonRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
+  absl::Status s = ValidateTarget(request.target(), "target");
+  if (!s.ok()) return s;
+  return CheckWho(request.actor(), request.reason(), true);
+}
+
+absl::Status ValidateExportPersonRequest(
+    const v1::ExportPersonRequest& request) {
+  absl::Status checked = CheckMessage(request, "");
+  if (!checked.ok()) return checked;
+  return ValidateTarget(request.target(), "target");
+}
+
 }  // namespace idres

@@ -58,4 +58,12 @@ absl::Status ValidateListPossibleMatchesRequest(
 absl::Status ValidateResolvePossibleMatchRequest(
     const v1::ResolvePossibleMatchRequest& request);
 
+// Requires a target (a profile id of 1..64 bytes or an identifier as in a
+// record), actor <= 128 bytes, reason 1..1000 bytes.
+absl::Status ValidateErasePersonRequest(const v1::ErasePersonRequest& request);
+
+// Requires a target, as ValidateErasePersonRequest.
+absl::Status ValidateExportPersonRequest(
+    const v1::ExportPersonRequest& request);
+
 }  // namespace idres

@@ -3,6 +3,8 @@
 #include <string>
 #include <utility>
 
+#include "graph/clock.h"
+
 namespace idres {
 
 void FillResolveResponse(const ResolveResult& result,
@@ -28,6 +30,27 @@ void FillGetProfileResponse(ProfileLookup lookup,
   for (std::string& id : lookup.other_profile_ids) {
     out->add_other_profile_ids(std::move(id));
   }
+}
+
+v1::ErasePersonResponse ErasePersonResponseOf(const ErasureOutcome& outcome) {
+  v1::ErasePersonResponse out;
+  out.set_profile_id(outcome.profile_id);
+  for (const std::string& id : outcome.erased_profile_ids) {
+    out.add_erased_profile_ids(id);
+  }
+  for (const v1::RecordRef& r : outcome.erased_records) {
+    *out.add_erased_records() = r;
+  }
+  out.set_interactions_erased(outcome.interactions_erased);
+  out.set_events_rewritten(outcome.events_rewritten);
+  out.set_audit_entries_rewritten(outcome.audit_entries_rewritten);
+  out.set_audit_sequence(outcome.audit_sequence);
+  for (const BackupEntry& b : outcome.backups) {
+    v1::BackupTaken* taken = out.add_backups();
+    taken->set_dir(b.dir);
+    *taken->mutable_at() = ToTimestamp(b.at);
+  }
+  return out;
 }
 
 }  // namespace idres

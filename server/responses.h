@@ -2,7 +2,9 @@
 #pragma once
 
 #include "absl/status/status.h"
+#include "idres/v1/governance.pb.h"
 #include "idres/v1/identity.pb.h"
+#include "governance/person_erasure.h"
 #include "graph/profile_lookup.h"
 #include "graph/resolution.h"
 #include "store/profile_store.h"
@@ -17,5 +19,8 @@ void FillResolveResponse(const ResolveResult& result,
 // lookups.
 void FillGetProfileResponse(ProfileLookup lookup, absl::string_view requested_id,
                             v1::GetProfileResponse* out);
+
+// Returns the answer of ErasePerson for `outcome`.
+v1::ErasePersonResponse ErasePersonResponseOf(const ErasureOutcome& outcome);
 
 }  // namespace idres

@@ -57,6 +57,8 @@ constexpr Row kRows[] = {
     {"/idres.v1.Governance/ListAudit", kAudit},
     {"/idres.v1.Governance/ListPossibleMatches", kAgent},
     {"/idres.v1.Governance/ResolvePossibleMatch", kAgent},
+    {"/idres.v1.Governance/ErasePerson", kAdminOnly},
+    {"/idres.v1.Governance/ExportPerson", kAudit},
 };
 
 const absl::flat_hash_map<absl::string_view, Mask>& Table() {

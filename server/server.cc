@@ -12,6 +12,7 @@
 #include "server/change_feed.h"
 #include "server/governance_service.h"
 #include "server/identity_service.h"
+#include "server/retention_sweeper.h"
 #include "server/server_security.h"
 #include "server/write_queue.h"
 
@@ -32,7 +33,9 @@ class GrpcIdresServer : public IdresServer {
         governance_(store_.get(), &resolver_.config(), &writer_,
                     access_.get()),
         max_receive_(options.max_receive_message_bytes),
-        max_send_(options.max_send_message_bytes) {}
+        max_send_(options.max_send_message_bytes),
+        sweeper_(store_.get(), options.retention,
+                 options.retention_sweep_interval) {}
 
   ~GrpcIdresServer() override { Shutdown(); }
 
@@ -80,6 +83,7 @@ class GrpcIdresServer : public IdresServer {
   GovernanceService governance_;
   const int max_receive_;
   const int max_send_;
+  RetentionSweeper sweeper_;  // Stopped before the store closes.
   std::unique_ptr<grpc::Server> server_;  // Destroyed first.
   int port_ = 0;
 };

@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "match/match_config.h"
 #include "server/change_feed.h"
+#include "context/retention.h"
 #include "store/profile_store.h"
 
 namespace idres {
@@ -46,6 +47,11 @@ struct ServerOptions {
   // Where Backup may write (its dir must be under it); empty: Backup is
   // refused.
   std::string backup_dir;
+  // What the background sweep removes, and how often it runs (once at
+  // start, then every interval). Keeps everything by default; `idres
+  // serve` applies kDefault*Retention (context/retention.h).
+  RetentionPolicy retention;
+  absl::Duration retention_sweep_interval = kRetentionSweepInterval;
 };
 
 // Thread-safe. Destruction shuts the server down, waiting for calls in

@@ -230,6 +230,9 @@ class StoreTxn : public StoreView {
   // Stages `event` under its sequence; becomes visible to ReadEvents and
   // wakes WaitForCommit at commit.
   virtual void PutEvent(const v1::ChangeEvent& event) = 0;
+  // Stages the removal of the event `sequence` (retention: only the oldest
+  // go, so the feed keeps no gap after its first event).
+  virtual void DeleteEvent(uint64_t sequence) = 0;
   virtual void PutSearchTerm(absl::string_view term,
                              absl::string_view profile_id) = 0;
   virtual void DeleteSearchTerm(absl::string_view term,
@@ -268,6 +271,25 @@ class StoreTxn : public StoreView {
   // transaction is single-use: after Commit only destruction is allowed.
   // Destroying an uncommitted transaction discards its writes.
   virtual absl::Status Commit() = 0;
+
+  // Commit, and then removes from the store's files every earlier version
+  // of each key this transaction wrote or deleted (an erasure's guarantee,
+  // docs/privacy.md): waits for readers' snapshots taken before (at most
+  // 30 s), flushes the memtables so that the WAL holding the old values is
+  // deleted, compacts each table's range of touched keys to the bottommost
+  // level, starts a new MANIFEST (the old one names files' first and last
+  // keys) and waits until the obsolete files are deleted. Other writers
+  // wait meanwhile: it costs a rewrite of the files overlapping the range.
+  // Errors of Commit write nothing; DeadlineExceeded when a reader held
+  // the old data too long (the change is committed; later compactions
+  // remove it); Internal on I/O errors.
+  virtual absl::Status CommitErasing() = 0;
+};
+
+// A backup taken by ProfileStore::Checkpoint.
+struct BackupEntry {
+  std::string dir;
+  absl::Time at;
 };
 
 // Options of a store opening.
@@ -312,8 +334,19 @@ class ProfileStore : public StoreView {
   virtual uint64_t WaitForCommit(uint64_t seen, absl::Duration timeout) = 0;
 
   // Takes an online, consistent copy of the store into the directory `dir`
-  // (which must not exist), using hard links where possible.
+  // (which must not exist), using hard links where possible, with the
+  // secret key (SecretKey), and records it for ListBackups.
   virtual absl::Status Checkpoint(const std::string& dir) = 0;
+
+  // Returns the backups Checkpoint wrote, oldest first (they may since
+  // have been removed: the store does not watch them).
+  virtual absl::StatusOr<std::vector<BackupEntry>> ListBackups() = 0;
+
+  // Returns the store's secret key (32 bytes) for keyed hashes of erased
+  // record keys, creating it at first use: the file ERASURE_KEY of the
+  // store directory, mode 0600, copied into backups. Internal on I/O
+  // errors.
+  virtual absl::StatusOr<std::string> SecretKey() = 0;
 };
 
 // Opens, creating it if missing (at kStoreSchemaVersion), a RocksDB-backed

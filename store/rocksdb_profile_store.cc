@@ -20,7 +20,9 @@
 #include "store/keys.h"
 #include "store/possible_match_index.h"
 #include "store/profile_store.h"
+#include "store/rocksdb_purge.h"
 #include "store/rocksdb_reader.h"
+#include "store/store_files.h"
 #include "store/rocksdb_tables.h"
 
 namespace idres {
@@ -39,6 +41,14 @@ constexpr uint64_t kMetadataBlockBytes = 4096;
 constexpr size_t kMemtableBytes = size_t{32} << 20;
 // share of a memtable given to its prefix (or whole-key) bloom filter.
 constexpr double kMemtableBloomRatio = 0.05;
+// MANIFEST size past which the next version edit starts a new MANIFEST
+// holding only the live files: 1 byte, so that every flush or compaction
+// does, and the key boundaries of the files an erasure compacted away
+// (record keys, which hold source ids) are gone with the old MANIFEST. A
+// new MANIFEST costs about 100 bytes per live file.
+constexpr uint64_t kManifestBytes = 1;
+// Key in kMeta of the time of the last erasure (PurgeRanges' marker).
+constexpr absl::string_view kErasedAtKey = "erased_at";
 
 class RocksDbSnapshot : public RocksDbReader<StoreView> {
  public:
@@ -71,10 +81,12 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   RocksDbTxn(rocksdb::DB* db,
              const std::vector<rocksdb::ColumnFamilyHandle*>& cfs,
              const rocksdb::WriteOptions& write_options, absl::Mutex* writer_mu,
-             CounterCache* counters, std::function<void()> on_commit)
+             CounterCache* counters, std::function<void()> on_commit,
+             const std::string* dir)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu)
       : batch_(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true),
         write_options_(write_options),
+        dir_(dir),
         writer_mu_(writer_mu),
         counters_(counters),
         on_commit_(std::move(on_commit)) {
@@ -141,6 +153,9 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
   }
   void PutEvent(const v1::ChangeEvent& event) override {
     Put(kEvents, EncodeEventKey(event.sequence()), event.SerializeAsString());
+  }
+  void DeleteEvent(uint64_t sequence) override {
+    Delete(kEvents, EncodeEventKey(sequence));
   }
   void PutSearchTerm(absl::string_view term,
                      absl::string_view profile_id) override {
@@ -230,6 +245,25 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     return s;
   }
 
+  absl::Status CommitErasing() override {
+    std::vector<std::optional<KeyRange>> ranges(kTables);
+    for (int t = 0; t < kTables; ++t) {
+      std::unique_ptr<rocksdb::WBWIIterator> it(
+          batch_.NewIterator(ctx_.cfs[t]));
+      it->SeekToFirst();
+      if (!it->Valid()) continue;
+      KeyRange range;
+      range.first = it->Entry().key.ToString();
+      it->SeekToLast();
+      range.last = it->Entry().key.ToString();
+      ranges[t] = std::move(range);
+    }
+    absl::Status s = Commit();
+    if (!s.ok()) return s;
+    return PurgeRanges(ctx_.db, *dir_, ctx_.cfs, ranges,
+                       ctx_.db->GetLatestSequenceNumber(), kErasedAtKey);
+  }
+
  private:
   void Put(Table table, absl::string_view key, absl::string_view value) {
     // Put only fails past max_bytes, which is unlimited here.
@@ -241,6 +275,7 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
 
   rocksdb::WriteBatchWithIndex batch_;
   rocksdb::WriteOptions write_options_;
+  const std::string* dir_;
   absl::Mutex* const writer_mu_;
   CounterCache* const counters_ ABSL_PT_GUARDED_BY(writer_mu_);
   absl::flat_hash_map<std::string, uint64_t> staged_counters_;
@@ -251,8 +286,8 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
  public:
   RocksDbProfileStore(std::unique_ptr<rocksdb::DB> db,
                       std::vector<rocksdb::ColumnFamilyHandle*> cfs,
-                      const StoreOptions& options)
-      : db_(std::move(db)), read_only_(options.read_only) {
+                      const StoreOptions& options, std::string dir)
+      : db_(std::move(db)), dir_(std::move(dir)), read_only_(options.read_only) {
     ctx_.db = db_.get();
     ctx_.cfs = std::move(cfs);
     write_options_.sync = options.sync_writes;
@@ -278,7 +313,8 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
                                         &writer_mu_, &counters_, [this] {
                                           absl::MutexLock lock(&commit_mu_);
                                           ++commits_;
-                                        });
+                                        },
+                                        &dir_);
   }
 
   uint64_t CommitCount() override ABSL_LOCKS_EXCLUDED(commit_mu_) {
@@ -308,11 +344,32 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
                               "checkpoint");
     if (!s.ok()) return s;
     std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-    return ToStatus(checkpoint->CreateCheckpoint(dir), "checkpoint " + dir);
+    s = ToStatus(checkpoint->CreateCheckpoint(dir), "checkpoint " + dir);
+    if (!s.ok()) return s;
+    s = CopySecretKey(dir_, dir);
+    if (!s.ok()) return s;
+    return RecordBackup(db_.get(), dir);
+  }
+
+  absl::StatusOr<std::vector<BackupEntry>> ListBackups() override {
+    return ReadBackups(db_.get());
+  }
+
+  absl::StatusOr<std::string> SecretKey() override {
+    absl::MutexLock lock(&key_mu_);
+    if (secret_key_.empty()) {
+      absl::StatusOr<std::string> key = ReadOrCreateSecretKey(dir_);
+      if (!key.ok()) return key.status();
+      secret_key_ = *std::move(key);
+    }
+    return secret_key_;
   }
 
  private:
   std::unique_ptr<rocksdb::DB> db_;
+  const std::string dir_;
+  absl::Mutex key_mu_;
+  std::string secret_key_ ABSL_GUARDED_BY(key_mu_);
   const bool read_only_;
   rocksdb::WriteOptions write_options_;
   absl::Mutex writer_mu_;  // Held by the one open transaction.
@@ -331,6 +388,17 @@ rocksdb::Options MakeOptions(const StoreOptions& store) {
   // Rarely written tables would otherwise keep the oldest WAL alive, and a
   // crash restart would replay all of it.
   options.max_total_wal_size = store.memtable_bytes;
+  options.max_manifest_file_size = kManifestBytes;
+  // Obsolete WAL files are deleted at once, never kept or recycled: an
+  // erasure relies on it (rocksdb_purge.h). These are RocksDB's defaults,
+  // set here so that nobody changes them without seeing why.
+  options.WAL_ttl_seconds = 0;
+  options.WAL_size_limit_MB = 0;
+  options.recycle_log_file_num = 0;
+  // RocksDB's info LOG names the key range of every manual compaction (an
+  // erasure's: record keys, which hold source ids and e-mails) in hex;
+  // warnings and errors only, which name files.
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(store.memtable_bytes);
   return options;
@@ -468,7 +536,7 @@ absl::StatusOr<std::unique_ptr<ProfileStore>> OpenRocksDbProfileStore(
   std::unique_ptr<rocksdb::DB> db(raw);
   if (!s.ok()) return ToStatus(s, "open " + dir);
   auto store = std::make_unique<RocksDbProfileStore>(
-      std::move(db), std::move(handles), options);
+      std::move(db), std::move(handles), options, dir);
   absl::Status schema = CheckSchema(store->db(), dir, options);
   if (!schema.ok()) return schema;
   if (!options.read_only) {
