@@ -50,7 +50,11 @@ start_server() {
   local started log="$work/serve.$starts.log"
   starts=$((starts + 1))
   started=$(date +%s.%N)
-  "$idres" serve --db "$work/db" --listen "127.0.0.1:$1" --backup-dir "$work" 2>"$log" &
+  # The generated interactions are dated like their records, years back:
+  # a retention longer than that keeps the default sweep from removing the
+  # interactions whose survival this run checks.
+  "$idres" serve --db "$work/db" --listen "127.0.0.1:$1" --backup-dir "$work" \
+    --retain-interactions 36500d 2>"$log" &
   server=$!
   for _ in $(seq 300); do
     grep -q "(port " "$log" 2>/dev/null && break

@@ -36,7 +36,8 @@ const std::map<std::string, std::set<std::string>> kRows = {
                "ExplainPair", "MergeProfiles", "SplitProfile",
                "ListPossibleMatches", "ResolvePossibleMatch"}},
     {"batch", {"Ping", "Resolve", "ResolveStream", "ExportRecords"}},
-    {"auditor", {"Ping", "ListAudit", "WatchProfile", "WatchChanges"}},
+    {"auditor", {"Ping", "ListAudit", "WatchProfile", "WatchChanges",
+                 "ExportPerson"}},
 };
 
 // A server with TLS and one token per role (its name is the role's).

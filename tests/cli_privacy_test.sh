@@ -43,6 +43,9 @@ stop_server
 [ -z "$(on_disk)" ] || fail "still on disk after stop: $(on_disk)"
 "$idres" verify --db "$work/db" >"$work/verify.out" || fail "$(cat "$work/verify.out")"
 grep -q "^clean" "$work/verify.out" || fail "$(cat "$work/verify.out")"
+"$idres" verify --db "$work/db" --retain-interactions 730d --retain-events 90d \
+  >"$work/verify.out" || fail "$(cat "$work/verify.out")"
+grep -q "^clean" "$work/verify.out" || fail "$(cat "$work/verify.out")"
 if "$idres" verify --db "$work/db" --retain-events 5x 2>"$work/err"; then
   fail "a bad period"
 fi

@@ -233,7 +233,13 @@ class ErasureTest : public testing::Test {
     EXPECT_TRUE(deleted);
   }
 
-  TestServer server_;
+  // Backups may go under backups_ (serve --backup-dir).
+  const std::string backups_ = NewTempDir();
+  TestServer server_{[this] {
+    ServerOptions options;
+    options.backup_dir = backups_;
+    return options;
+  }()};
 };
 
 TEST_F(ErasureTest, ExportsEverythingAboutThePerson) {
@@ -264,7 +270,7 @@ TEST_F(ErasureTest, ExportsEverythingAboutThePerson) {
 TEST_F(ErasureTest, ErasesEveryTraceFromApiAndFiles) {
   std::string p = MakePerson();
   std::string other = MakeOther();
-  const std::string backup = NewTempDir() + "/before-erasure";
+  const std::string backup = backups_ + "/before-erasure";
   {
     grpc::ClientContext context;
     v1::BackupRequest request;
