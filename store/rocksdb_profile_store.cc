@@ -245,7 +245,8 @@ class RocksDbTxn : public RocksDbReader<StoreTxn> {
     return s;
   }
 
-  absl::Status CommitErasing() override {
+  absl::Status CommitErasing() override
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_) {
     std::vector<std::optional<KeyRange>> ranges(kTables);
     for (int t = 0; t < kTables; ++t) {
       std::unique_ptr<rocksdb::WBWIIterator> it(
