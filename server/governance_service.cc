@@ -90,7 +90,10 @@ grpc::ServerUnaryReactor* GovernanceService::MergeProfiles(
   if (!s.ok()) return FinishWith(context, s);
   std::vector<std::string> ids(request->profile_ids().begin(),
                                request->profile_ids().end());
-  return FinishOnWriter(context, writer_, [this, request, response, actor = caller->Actor(request->actor()), ids = std::move(ids)] {
+  std::string actor = caller->Actor(request->actor());
+  return FinishOnWriter(context, writer_, [this, request, response,
+                                           actor = std::move(actor),
+                                           ids = std::move(ids)] {
     absl::StatusOr<MergeOutcome> out =
         governance_.MergeProfiles(ids, actor, request->reason());
     if (out.ok()) {
@@ -117,8 +120,10 @@ grpc::ServerUnaryReactor* GovernanceService::SplitProfile(
   if (!s.ok()) return FinishWith(context, s);
   std::vector<v1::RecordRef> records(request->records().begin(),
                                      request->records().end());
-  return FinishOnWriter(context, writer_, [this, request, response, actor = caller->Actor(request->actor()),
-                                         records = std::move(records)] {
+  std::string actor = caller->Actor(request->actor());
+  return FinishOnWriter(context, writer_, [this, request, response,
+                                           actor = std::move(actor),
+                                           records = std::move(records)] {
     absl::StatusOr<SplitOutcome> out = governance_.SplitProfile(
         request->profile_id(), records, actor, request->reason());
     if (out.ok()) {
@@ -144,7 +149,9 @@ grpc::ServerUnaryReactor* GovernanceService::DeleteRecord(
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateDeleteRecordRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  return FinishOnWriter(context, writer_, [this, request, response, actor = caller->Actor(request->actor())] {
+  std::string actor = caller->Actor(request->actor());
+  return FinishOnWriter(context, writer_, [this, request, response,
+                                           actor = std::move(actor)] {
     absl::StatusOr<DeleteOutcome> out = governance_.DeleteRecord(
         request->record(), actor, request->reason());
     if (out.ok()) {
@@ -168,7 +175,9 @@ grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateRemoveConstraintRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  return FinishOnWriter(context, writer_, [this, request, response, actor = caller->Actor(request->actor())] {
+  std::string actor = caller->Actor(request->actor());
+  return FinishOnWriter(context, writer_, [this, request, response,
+                                           actor = std::move(actor)] {
     absl::StatusOr<std::pair<v1::LinkConstraint, uint64_t>> out =
         governance_.RemoveConstraint(request->a(), request->b(),
                                      actor, request->reason());
@@ -214,8 +223,9 @@ grpc::ServerUnaryReactor* GovernanceService::ErasePerson(
   if (!s.ok()) return FinishWith(context, s);
   // The erasure compacts and rotates the WAL: blocking store work, on the
   // writer thread like every write.
+  std::string actor = caller->Actor(request->actor());
   return FinishOnWriter(context, writer_, [this, request, response,
-                                         actor = caller->Actor(request->actor())] {
+                                           actor = std::move(actor)] {
     absl::StatusOr<ErasureOutcome> out =
         governance_.ErasePerson(request->target(), actor, request->reason());
     if (out.ok()) *response = ErasePersonResponseOf(*out);

@@ -71,7 +71,8 @@ grpc::ServerUnaryReactor* IdentityService::Ping(
 grpc::ServerUnaryReactor* IdentityService::Resolve(
     grpc::CallbackServerContext* context, const v1::ResolveRequest* request,
     v1::ResolveResponse* response) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(Resolve));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(Resolve));
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateResolveRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
@@ -112,7 +113,8 @@ IdentityService::ResolveStream(grpc::CallbackServerContext* context) {
 grpc::ServerUnaryReactor* IdentityService::GetProfile(
     grpc::CallbackServerContext* context, const v1::GetProfileRequest* request,
     v1::GetProfileResponse* response) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(GetProfile));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(GetProfile));
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateGetProfileRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
@@ -148,7 +150,8 @@ grpc::ServerUnaryReactor* IdentityService::RecordInteraction(
     grpc::CallbackServerContext* context,
     const v1::RecordInteractionRequest* request,
     v1::RecordInteractionResponse* response) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(RecordInteraction));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(RecordInteraction));
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateRecordInteractionRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
@@ -171,7 +174,8 @@ grpc::ServerUnaryReactor* IdentityService::RecordInteraction(
 grpc::ServerUnaryReactor* IdentityService::GetContext(
     grpc::CallbackServerContext* context, const v1::GetContextRequest* request,
     v1::GetContextResponse* response) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(GetContext));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(GetContext));
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateGetContextRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
@@ -188,7 +192,8 @@ grpc::ServerUnaryReactor* IdentityService::SearchProfiles(
     grpc::CallbackServerContext* context,
     const v1::SearchProfilesRequest* request,
     v1::SearchProfilesResponse* response) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(SearchProfiles));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(SearchProfiles));
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateSearchProfilesRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
@@ -203,7 +208,8 @@ grpc::ServerUnaryReactor* IdentityService::SearchProfiles(
 grpc::ServerUnaryReactor* IdentityService::SetConsent(
     grpc::CallbackServerContext* context, const v1::SetConsentRequest* request,
     v1::SetConsentResponse* response) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(SetConsent));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(SetConsent));
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateSetConsentRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
@@ -220,7 +226,8 @@ grpc::ServerUnaryReactor* IdentityService::SetConsent(
 
 grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchProfile(
     grpc::CallbackServerContext* context, const v1::WatchProfileRequest* request) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(WatchProfile));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(WatchProfile));
   if (!caller.ok()) return NewFailedWatch(caller.status());
   absl::Status s = ValidateWatchProfileRequest(*request);
   if (!s.ok()) return NewFailedWatch(s);
@@ -229,7 +236,8 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchProfile(
 
 grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchChanges(
     grpc::CallbackServerContext* context, const v1::WatchChangesRequest* request) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(WatchChanges));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(WatchChanges));
   if (!caller.ok()) return NewFailedWatch(caller.status());
   absl::Status s = ValidateWatchChangesRequest(*request);
   if (!s.ok()) return NewFailedWatch(s);
@@ -239,7 +247,8 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchChanges(
 grpc::ServerUnaryReactor* IdentityService::Backup(
     grpc::CallbackServerContext* context, const v1::BackupRequest* request,
     v1::BackupResponse* response) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, IDRES_RPC(Backup));
+  absl::StatusOr<Caller> caller =
+      access_->Authorize(context, IDRES_RPC(Backup));
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateBackupRequest(*request);
   if (s.ok()) s = CheckBackupDir(backup_dir_, request->dir());

@@ -51,8 +51,9 @@ grpc::ServerUnaryReactor* GovernanceService::ResolvePossibleMatch(
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateResolvePossibleMatchRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
+  std::string actor = caller->Actor(request->actor());
   return FinishOnWriter(context, writer_, [this, request, response,
-                                         actor = caller->Actor(request->actor())] {
+                                           actor = std::move(actor)] {
     absl::StatusOr<ReviewOutcome> out = governance_.ResolvePossibleMatch(
         request->profile_a(), request->profile_b(), request->decision(),
         actor, request->reason());
