@@ -1,5 +1,6 @@
 #include "match/birth_date_match.h"
 
+#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -67,7 +68,9 @@ std::optional<BirthDateLevel> CompareBirthDates(const storage::RecordFeatures& a
   if (parts.same_year) {
     return BirthDateLevel{"same_year", &MatchWeights::birth_date_same_year};
   }
-  return BirthDateLevel{"different", &MatchWeights::birth_date_differs};
+  const int gap = x->year != 0 && y->year != 0 ? std::abs(x->year - y->year)
+                                               : 0;
+  return BirthDateLevel{"different", &MatchWeights::birth_date_differs, gap};
 }
 
 }  // namespace idres

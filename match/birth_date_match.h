@@ -15,6 +15,8 @@ namespace idres {
 struct BirthDateLevel {
   const char* name;
   double MatchWeights::*setting;
+  // |year of a - year of b| when both years are known, else 0.
+  int year_gap = 0;
 };
 
 // Returns the level of the birth dates of `a` and `b`, each the real date

@@ -99,6 +99,15 @@ struct MatchConfig {
   // A record joins a profile when its score against the profile reaches
   // this and no record of the profile conflicts with it.
   double link_threshold = 14.5;
+  // Between records of the same name (PairComparison::same_name), birth
+  // dates at the "different" level (the year and another part differ)
+  // whose years are at least this far apart are a conflict, like
+  // different given names: a parent and a child of one name at one
+  // address. A generation: 10 vetoed replaced dates of one person (a
+  // corrupting source, fake_1000) as often; no parent of the households
+  // generator is less than 16 years older than the child. 0 turns the
+  // rule off.
+  int birth_year_conflict_gap = 16;
   // A profile scoring at least this, but not linked, is kept on the
   // record's profile as a possible match for review.
   double review_threshold = 9.0;

@@ -52,10 +52,51 @@ const char* LevelName(NameLevel level) {
   return "different";
 }
 
-NameLevel CompareTokens(absl::string_view a, absl::string_view b) {
+// True when `a` and `b` are the masculine and feminine forms of one given
+// name: one is the other plus a feminine ending (Louis / Louise, Samir /
+// Samira, Jean / Jeanne, Daniel / Danielle, Paul / Pauline, Henri /
+// Henriette), or they differ only in a final "o" / "a" (Mario / Maria).
+// The nickname table is asked first (Ann / Anne, Susan / Susanne are one
+// name). Such names are one
+// letter or two apart, so the edit levels would call them close, but they
+// are two people as often as not: a brother and a sister, twins.
+bool AreGenderForms(absl::string_view a, absl::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  constexpr size_t kMinStem = 3;
+  if (a.size() < kMinStem) return false;
+  if (a.size() == b.size()) {
+    if (a.size() < kMinStem + 1 || a.substr(0, a.size() - 1) !=
+                                       b.substr(0, b.size() - 1)) {
+      return false;
+    }
+    char x = a.back(), y = b.back();
+    return (x == 'o' && y == 'a') || (x == 'a' && y == 'o');
+  }
+  if (!absl::StartsWith(b, a)) return false;
+  absl::string_view ending = b.substr(a.size());
+  // A lone "e" or "a" only after a consonant: "lotti" / "lottie" and
+  // "amelie" / "ameliee" are typos, "samir" / "samira" two people.
+  if (ending == "e" || ending == "a") {
+    return !absl::StrContains("aeiouy", a.back());
+  }
+  for (absl::string_view feminine : {"ne", "le", "te", "ine", "ette"}) {
+    if (ending == feminine) return true;
+  }
+  return false;
+}
+
+// `gender_forms_differ`: masculine and feminine forms of a name (see
+// AreGenderForms) are different names; false when the records say they
+// are of one gender (then the pair is a typo).
+NameLevel CompareTokens(absl::string_view a, absl::string_view b,
+                        bool gender_forms_differ) {
   if (a == b) return NameLevel::kExact;
   if (IsInitialOf(a, b) || IsInitialOf(b, a)) return NameLevel::kInitial;
+  // After the nickname table, which knows Ann / Anne as one name.
   if (AreNameVariants(a, b)) return NameLevel::kVariant;
+  if (gender_forms_differ && AreGenderForms(a, b)) {
+    return NameLevel::kDifferent;
+  }
   const bool long_enough = std::min(a.size(), b.size()) >= kMinEditLength;
   const double jw = JaroWinkler(a, b);
   if (jw >= kCloseNames || (long_enough && WithinEditDistance(a, b, 1))) {
@@ -95,14 +136,16 @@ bool EqualWithoutSpaces(absl::string_view a, absl::string_view b) {
 
 // The best level over all token pairs: "jean pierre" vs "pierre" is exact,
 // and so is "jeanpierre" vs "jean pierre"; "jp" is a variant of it.
-NameLevel CompareNames(absl::string_view a, absl::string_view b) {
+// `gender_forms_differ`: see CompareTokens; only for given names.
+NameLevel CompareNames(absl::string_view a, absl::string_view b,
+                       bool gender_forms_differ = false) {
   if (a.empty() || b.empty()) return NameLevel::kDifferent;
   if (EqualWithoutSpaces(a, b)) return NameLevel::kExact;
   if (IsInitialsOf(a, b) || IsInitialsOf(b, a)) return NameLevel::kVariant;
   NameLevel best = NameLevel::kDifferent;
   for (absl::string_view ta : absl::StrSplit(a, ' ', absl::SkipEmpty())) {
     for (absl::string_view tb : absl::StrSplit(b, ' ', absl::SkipEmpty())) {
-      best = std::min(best, CompareTokens(ta, tb));
+      best = std::min(best, CompareTokens(ta, tb, gender_forms_differ));
     }
   }
   return best;
@@ -322,9 +365,10 @@ bool CompareLoneName(const storage::RecordFeatures& a, const storage::RecordFeat
 // Champion Crespigny" / "Champion Crespigny").
 NameLevel WithOtherNames(NameLevel level, absl::string_view x,
                          absl::string_view x_other, absl::string_view y,
-                         absl::string_view y_other) {
+                         absl::string_view y_other, bool gender_forms_differ) {
   if (Good(level) || x.empty() || y.empty()) return level;
-  NameLevel via = std::min(CompareNames(x, y_other), CompareNames(y, x_other));
+  NameLevel via = std::min(CompareNames(x, y_other, gender_forms_differ),
+                           CompareNames(y, x_other, gender_forms_differ));
   return Good(via) ? std::min(level, via) : level;
 }
 
@@ -332,16 +376,17 @@ void CompareNameFields(const storage::RecordFeatures& a,
                        const storage::RecordFeatures& b, const MatchWeights& w,
                        PairComparison* out) {
   if (CompareLoneName(a, b, w, out)) return;
-  NameLevel given = WithOtherNames(CompareNames(a.given(), b.given()),
-                                   a.given(), a.other_names(), b.given(),
-                                   b.other_names());
+  const bool one_gender = !a.gender().empty() && a.gender() == b.gender();
+  NameLevel given = WithOtherNames(
+      CompareNames(a.given(), b.given(), !one_gender), a.given(),
+      a.other_names(), b.given(), b.other_names(), !one_gender);
   // Not the family name: middle names are often a family name too (a
   // mother's), so "Henry Wright Wood" would meet "Henry Wright".
   NameLevel family = CompareNames(a.family(), b.family());
   // Given and family names written the wrong way round.
   if (!Good(given) || !Good(family)) {
-    NameLevel cross_given = CompareNames(a.given(), b.family());
-    NameLevel cross_family = CompareNames(a.family(), b.given());
+    NameLevel cross_given = CompareNames(a.given(), b.family(), !one_gender);
+    NameLevel cross_family = CompareNames(a.family(), b.given(), !one_gender);
     if (Good(cross_given) && Good(cross_family)) {
       out->given_compared = out->given_compatible = true;
       // Either cross pair may be the given name: average both readings so
@@ -360,18 +405,32 @@ void CompareNameFields(const storage::RecordFeatures& a,
     out->given_compared = true;
     // A given name written in the family field of the other record.
     out->given_compatible = given != NameLevel::kDifferent ||
-                            Good(CompareNames(a.given(), b.family())) ||
-                            Good(CompareNames(a.family(), b.given()));
+                            Good(CompareNames(a.given(), b.family(),
+                                              !one_gender)) ||
+                            Good(CompareNames(a.family(), b.given(),
+                                              !one_gender));
   }
   if (!a.family().empty() && !b.family().empty()) {
     Add(out, "family", LevelName(family), w, FamilySetting(family));
+    out->same_name = out->given_compared && given <= NameLevel::kVariant &&
+                     family == NameLevel::kExact;
   }
 }
 
+// Dates that differ in the year and in another part, a generation apart:
+// no typo makes them, a father and a son of one name have them.
+bool DatesCompatible(const BirthDateLevel& level, const MatchConfig& config) {
+  return config.birth_year_conflict_gap <= 0 ||
+         level.year_gap < config.birth_year_conflict_gap;
+}
+
 void AddBirthDate(const storage::RecordFeatures& a, const storage::RecordFeatures& b,
-                  const MatchWeights& w, PairComparison* out) {
+                  const MatchConfig& config, PairComparison* out) {
   std::optional<BirthDateLevel> level = CompareBirthDates(a, b);
-  if (level.has_value()) Add(out, "birth_date", level->name, w, level->setting);
+  if (!level.has_value()) return;
+  Add(out, "birth_date", level->name, config.weights, level->setting);
+  out->birth_date_compared = true;
+  out->birth_date_compatible = DatesCompatible(*level, config);
 }
 
 // True when two postal codes of 5+ characters are equal but for their
@@ -438,11 +497,22 @@ PairComparison CompareRecords(const storage::RecordFeatures& a,
   PairComparison out;
   CompareIdentifiers(a, b, config, &out);
   CompareNameFields(a, b, config.weights, &out);
-  AddBirthDate(a, b, config.weights, &out);
+  AddBirthDate(a, b, config, &out);
   CompareLocality(a, b, config.weights, &out);
-  out.conflict = out.given_compared && !out.given_compatible &&
-                 !out.shares_unique_identifier;
+  out.conflict = IsConflict(
+      out.given_compared, out.given_compatible,
+      out.birth_date_compared && out.same_name,
+      out.birth_date_compatible || out.shares_strong_identifier,
+      out.shares_unique_identifier);
   return out;
+}
+
+std::optional<bool> BirthDatesCompatible(const storage::RecordFeatures& a,
+                                         const storage::RecordFeatures& b,
+                                         const MatchConfig& config) {
+  std::optional<BirthDateLevel> level = CompareBirthDates(a, b);
+  if (!level.has_value()) return std::nullopt;
+  return DatesCompatible(*level, config);
 }
 
 bool IsLink(const PairComparison& comparison, const MatchConfig& config) {

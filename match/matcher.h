@@ -5,6 +5,7 @@
 // and typo levels, birth_date_match.h). Pure functions; thread-safe.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "idres/storage/storage.pb.h"
@@ -34,11 +35,38 @@ struct PairComparison {
   // wrong way round) are the same name at any level above "different".
   bool given_compared = false;
   bool given_compatible = false;
+  // True when both records have a birth date with a known year; then
+  // `birth_date_compatible` says whether the two are close enough to be
+  // one person's (any level but "different" with years at least
+  // MatchConfig::birth_year_conflict_gap apart: a parent and a child of
+  // the same name).
+  bool birth_date_compared = false;
+  bool birth_date_compatible = false;
+  // True when the given names match exactly or as nicknames and the family
+  // names exactly: namesakes, for whom a birth date a generation away is a
+  // conflict. (A name with a typo and a replaced date is a corrupted
+  // record as often, and weighs what its levels weigh.)
+  bool same_name = false;
   // True when evidence says these are different people: clearly different
   // given names (twins, household members), unless they share a unique
-  // identifier.
+  // identifier; or, between records of the same name, birth dates a
+  // generation apart (a parent and a child), unless they share a strong
+  // identifier (a source that
+  // replaced a date keeps the person's e-mail; a family e-mail shared by
+  // two profiles that conflict is demoted to weak, see resolution.h).
   bool conflict = false;
 };
+
+// True when the given names or the birth dates of a comparison (or of a
+// profile's comparisons folded together) say two people: see
+// PairComparison::conflict. `date_compatible` is true as well when a
+// strong identifier ties the records; `shares_unique` outweighs both.
+inline bool IsConflict(bool given_compared, bool given_compatible,
+                       bool date_compared, bool date_compatible,
+                       bool shares_unique) {
+  return !shares_unique && ((given_compared && !given_compatible) ||
+                            (date_compared && !date_compatible));
+}
 
 // Compares the features of two records: identifiers, given and family
 // names (exact, nickname, Jaro-Winkler, phonetic, initial, swapped; a lone
@@ -50,6 +78,13 @@ struct PairComparison {
 PairComparison CompareRecords(const storage::RecordFeatures& a,
                               const storage::RecordFeatures& b,
                               const MatchConfig& config);
+
+// The birth-date part of CompareRecords' conflict rule alone: nullopt when
+// either record has no comparable date, else whether the dates could be
+// one person's (PairComparison::birth_date_compatible).
+std::optional<bool> BirthDatesCompatible(const storage::RecordFeatures& a,
+                                         const storage::RecordFeatures& b,
+                                         const MatchConfig& config);
 
 // Returns true when `comparison` is enough to link: no conflict and a
 // score of at least config.link_threshold.

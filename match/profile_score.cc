@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -16,15 +17,21 @@ namespace {
 struct ConflictTally {
   bool given_compared = false;
   bool given_compatible = false;
+  bool date_compared = false;
+  bool date_compatible = false;
   bool shares_unique = false;
 
   void Add(const PairComparison& pair) {
     given_compared |= pair.given_compared;
     given_compatible |= pair.given_compatible;
+    date_compared |= pair.birth_date_compared && pair.same_name;
+    date_compatible |=
+        pair.birth_date_compatible || pair.shares_strong_identifier;
     shares_unique |= pair.shares_unique_identifier;
   }
   bool conflict() const {
-    return given_compared && !given_compatible && !shares_unique;
+    return IsConflict(given_compared, given_compatible, date_compared,
+                      date_compatible, shares_unique);
   }
 };
 
@@ -36,8 +43,23 @@ bool ProfilesConflict(const std::vector<const storage::RecordFeatures*>& a,
   ConflictTally tally;
   for (const storage::RecordFeatures* x : a) {
     for (const storage::RecordFeatures* y : b) {
-      tally.Add(CompareRecords(*x, *y, config));
-      if (tally.given_compatible || tally.shares_unique) return false;
+      if (!tally.given_compatible) {
+        tally.Add(CompareRecords(*x, *y, config));
+      } else {
+        // Only the dates can still conflict: compare them alone, and the
+        // whole pair when they are far apart (a strong identifier).
+        std::optional<bool> dates = BirthDatesCompatible(*x, *y, config);
+        if (dates.value_or(true)) {
+          tally.date_compared |= dates.has_value();
+          tally.date_compatible |= dates.has_value();
+        } else {
+          tally.Add(CompareRecords(*x, *y, config));
+        }
+      }
+      if (tally.shares_unique ||
+          (tally.given_compatible && tally.date_compatible)) {
+        return false;
+      }
     }
   }
   return tally.conflict();

@@ -109,6 +109,37 @@ TEST(ProfileScoreTest, AnyCompatibleSpellingOfTheProfileAvoidsConflict) {
   EXPECT_FALSE(s.conflict);
 }
 
+// Issue 12: a father's profile (a dated record, an undated one) and his
+// son of the same name: the son's date is a generation away from every
+// dated record of the profile.
+TEST(ProfileScoreTest, BirthDateAGenerationFromEveryDatedRecordIsAConflict) {
+  std::vector<storage::RecordFeatures> father = {
+      FeaturesOf({.given = "Lucien",
+                  .family = "Morel",
+                  .birth_date = "1952-12-03",
+                  .postal_code = "75009"}),
+      FeaturesOf({.given = "Lucien",
+                  .family = "Morel",
+                  .email = "lucien.morel@mail.fr",
+                  .postal_code = "75009"})};
+  storage::RecordFeatures son = FeaturesOf({.given = "Lucien",
+                                            .family = "Morel",
+                                            .birth_date = "1983-05-08",
+                                            .email = "famille.morel@mail.fr",
+                                            .postal_code = "75009"});
+  ProfileScore s = ScoreAgainstProfile(son, Pointers(father), kConfig);
+  EXPECT_TRUE(s.conflict);
+  EXPECT_FALSE(IsProfileLink(s, kConfig));
+  std::vector<storage::RecordFeatures> sons = {son};
+  EXPECT_TRUE(ProfilesConflict(Pointers(father), Pointers(sons), kConfig));
+  // One record of the profile with a date the son could have is enough.
+  father.push_back(FeaturesOf({.given = "Lucien",
+                               .family = "Morel",
+                               .birth_date = "1983-05-09"}));
+  EXPECT_FALSE(ScoreAgainstProfile(son, Pointers(father), kConfig).conflict);
+  EXPECT_FALSE(ProfilesConflict(Pointers(father), Pointers(sons), kConfig));
+}
+
 TEST(ProfilesConflictTest, SharedUniqueIdentifierOutweighsGivenNames) {
   std::vector<storage::RecordFeatures> a = {
       FeaturesOf({.given = "Paul", .passport = "12AB34567"})};
