@@ -97,13 +97,7 @@ grpc::ServerUnaryReactor* GovernanceService::MergeProfiles(
     absl::StatusOr<MergeOutcome> out =
         governance_.MergeProfiles(ids, actor, request->reason());
     if (out.ok()) {
-      response->set_profile_id(out->profile_id);
-      for (const std::string& id : out->absorbed_profile_ids) {
-        response->add_absorbed_profile_ids(id);
-      }
-      response->set_audit_sequence(out->audit_sequence);
-      response->set_constraints_added(out->constraints_added);
-      response->set_constraints_removed(out->constraints_removed);
+      FillMergeFields(*out, response);
     }
     return out.status();
   });

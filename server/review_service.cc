@@ -7,6 +7,7 @@
 #include "server/governance_service.h"
 #include "server/governance_validation.h"
 #include "server/grpc_status.h"
+#include "server/responses.h"
 #include "server/write_queue.h"
 
 namespace idres {
@@ -59,13 +60,7 @@ grpc::ServerUnaryReactor* GovernanceService::ResolvePossibleMatch(
         actor, request->reason());
     if (out.ok()) {
       response->set_decision(request->decision());
-      response->set_profile_id(out->profile_id);
-      for (const std::string& id : out->absorbed_profile_ids) {
-        response->add_absorbed_profile_ids(id);
-      }
-      response->set_audit_sequence(out->audit_sequence);
-      response->set_constraints_added(out->constraints_added);
-      response->set_constraints_removed(out->constraints_removed);
+      FillMergeFields(*out, response);
     }
     return out.status();
   });
