@@ -69,6 +69,18 @@ std::string FlagOrEnv(const Args& args, const std::string& flag,
   return from_env != nullptr ? from_env : "";
 }
 
+// Returns the contents of PEM file `path`, named by `flag` in the message
+// when it cannot be read (the process then exits with status 2).
+std::string ReadPem(const std::string& flag, const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  if (!in || pem.str().empty()) {
+    std::exit(ReportError("client", flag + ": cannot read " + path, 2));
+  }
+  return pem.str();
+}
+
 }  // namespace
 
 std::string ServerAddress(const Args& args) {
@@ -84,18 +96,27 @@ std::set<std::string> WithClientFlags(std::set<std::string> own) {
 
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const Args& args) {
   std::string ca = FlagOrEnv(args, "ca", "IDRES_CA");
-  if (!ca.empty()) {
-    std::ifstream in(ca);
-    std::stringstream pem;
-    pem << in.rdbuf();
-    if (!in || pem.str().empty()) {
-      std::exit(ReportError("client", "--ca: cannot read " + ca, 2));
-    }
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = pem.str();
-    return grpc::SslCredentials(ssl);
+  std::string cert = FlagOrEnv(args, "cert", "IDRES_CERT");
+  std::string key = FlagOrEnv(args, "key", "IDRES_KEY");
+  if (cert.empty() != key.empty()) {
+    std::exit(ReportError(
+        "client", "--cert and --key: give both (the client's certificate "
+                  "and its key) or neither", 2));
   }
-  return grpc::InsecureChannelCredentials();
+  if (ca.empty()) {
+    if (!cert.empty()) {
+      std::exit(ReportError(
+          "client", "--cert: a client certificate needs TLS: give --ca", 2));
+    }
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadPem("--ca", ca);
+  if (!cert.empty()) {
+    ssl.pem_cert_chain = ReadPem("--cert", cert);
+    ssl.pem_private_key = ReadPem("--key", key);
+  }
+  return grpc::SslCredentials(ssl);
 }
 
 std::shared_ptr<grpc::Channel> NewClientChannel(

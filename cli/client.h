@@ -23,15 +23,21 @@ inline constexpr char kDefaultAddress[] = "127.0.0.1:50051";
 std::string ServerAddress(const Args& args);
 
 // The flags every client verb accepts besides its own: --addr, --ca FILE
-// (PEM of the CA that signed the server's certificate; TLS) and --token.
-inline const std::set<std::string> kClientFlags = {"addr", "ca", "token"};
+// (PEM of the CA that signed the server's certificate; TLS), --cert FILE
+// and --key FILE (the client's certificate and key, for a server that
+// requires them: serve --client-ca) and --token.
+inline const std::set<std::string> kClientFlags = {"addr", "ca", "cert",
+                                                   "key", "token"};
 
 // Returns `own` plus kClientFlags, for ParseArgs.
 std::set<std::string> WithClientFlags(std::set<std::string> own);
 
 // Returns the channel credentials the client flags ask for: TLS trusting
-// the CA of --ca (else $IDRES_CA) when given, else plaintext. When the CA
-// file cannot be read, prints why and exits with status 2.
+// the CA of --ca (else $IDRES_CA) when given, presenting the certificate
+// of --cert (else $IDRES_CERT) with the key of --key (else $IDRES_KEY)
+// when given, else plaintext. When a file cannot be read, or --cert and
+// --key are not given together with a CA, prints why and exits with
+// status 2.
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const Args& args);
 
 // Returns a channel to ServerAddress(args) with ClientCredentials(args)

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "context/brand_view.h"
 #include "graph/clock.h"
 #include "views/derived_views.h"
 #include "views/profile_context.h"
@@ -59,13 +60,19 @@ absl::StatusOr<LiveTarget> ContextOfId(StoreView* view,
 
 absl::StatusOr<LiveTarget> FindLiveTarget(StoreView* view,
                                           const v1::ProfileTarget& target,
-                                          const MatchConfig& config) {
+                                          const MatchConfig& config,
+                                          const std::string& brand) {
+  BrandView seen(view, brand, &config);
   if (target.key_case() == v1::ProfileTarget::kProfileId) {
+    absl::Status s = seen.CheckProfile(target.profile_id());
+    if (!s.ok()) return s;
     return ContextOfId(view, target.profile_id());
   }
   absl::StatusOr<IdentifierOwner> owner =
       FindIdentifierOwner(view, target.identifier(), config);
   if (!owner.ok()) return owner.status();
+  absl::Status s = seen.ScopeOwner(target.identifier(), &*owner);
+  if (!s.ok()) return s;
   absl::StatusOr<LiveTarget> out = ContextOfId(view, owner->profile_id);
   if (!out.ok()) return out;
   out->other_profile_ids = std::move(owner->other_profile_ids);
@@ -83,9 +90,11 @@ ConversationLog::ConversationLog(ProfileStore* store, const MatchConfig* config)
     : store_(store), config_(config) {}
 
 absl::StatusOr<InteractionReceipt> ConversationLog::RecordInteraction(
-    const v1::ProfileTarget& target, v1::Interaction interaction) {
+    const v1::ProfileTarget& target, v1::Interaction interaction,
+    const std::string& brand) {
   std::unique_ptr<StoreTxn> txn = store_->BeginTxn();
-  absl::StatusOr<LiveTarget> live = FindLiveTarget(txn.get(), target, *config_);
+  absl::StatusOr<LiveTarget> live =
+      FindLiveTarget(txn.get(), target, *config_, brand);
   if (!live.ok()) return live.status();
   absl::StatusOr<uint64_t> n = txn->NextCounter(kInteractionCounter);
   if (!n.ok()) return n.status();
@@ -116,9 +125,11 @@ absl::StatusOr<InteractionReceipt> ConversationLog::RecordInteraction(
 }
 
 absl::StatusOr<ConsentReceipt> ConversationLog::SetConsent(
-    const v1::ProfileTarget& target, v1::Consent consent) {
+    const v1::ProfileTarget& target, v1::Consent consent,
+    const std::string& brand) {
   std::unique_ptr<StoreTxn> txn = store_->BeginTxn();
-  absl::StatusOr<LiveTarget> live = FindLiveTarget(txn.get(), target, *config_);
+  absl::StatusOr<LiveTarget> live =
+      FindLiveTarget(txn.get(), target, *config_, brand);
   if (!live.ok()) return live.status();
   google::protobuf::Timestamp now = ToTimestamp(absl::Now());
   if (!consent.has_at()) *consent.mutable_at() = now;
@@ -138,9 +149,11 @@ absl::StatusOr<ConsentReceipt> ConversationLog::SetConsent(
 
 absl::Status ConversationLog::GetContext(const v1::ProfileTarget& target,
                                         int max_interactions,
-                                        v1::GetContextResponse* out) {
+                                        v1::GetContextResponse* out,
+                                        const std::string& brand) {
   // Parsed straight into `out` (on the call's arena when served): this is
   // the chatbots' hot path.
+  BrandView seen(store_, brand, config_);
   std::string profile_id;
   if (target.key_case() == v1::ProfileTarget::kProfileId) {
     profile_id = target.profile_id();
@@ -148,6 +161,8 @@ absl::Status ConversationLog::GetContext(const v1::ProfileTarget& target,
     absl::StatusOr<IdentifierOwner> owner =
         FindIdentifierOwner(store_, target.identifier(), *config_);
     if (!owner.ok()) return owner.status();
+    absl::Status s = seen.ScopeOwner(target.identifier(), &*owner);
+    if (!s.ok()) return s;
     profile_id = std::move(owner->profile_id);
     for (std::string& id : owner->other_profile_ids) {
       out->add_other_profile_ids(std::move(id));
@@ -158,6 +173,13 @@ absl::Status ConversationLog::GetContext(const v1::ProfileTarget& target,
       ReadLiveContext(store_, profile_id, context);
   if (!redirected.ok()) return redirected.status();
   out->set_redirected(*redirected);
+  absl::Status s = seen.ScopeContext(context);
+  if (absl::IsNotFound(s) &&
+      target.key_case() == v1::ProfileTarget::kProfileId) {
+    return absl::NotFoundError(
+        absl::StrCat("profile ", target.profile_id(), ": unknown"));
+  }
+  if (!s.ok()) return s;
   auto* recent = context->mutable_recent_interactions();
   if (recent->size() > max_interactions) {
     recent->DeleteSubrange(max_interactions, recent->size() - max_interactions);

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "context/brand_view.h"
 #include "match/features.h"
 #include "normalize/normalize.h"
 #include "graph/profile_ids.h"
@@ -189,8 +190,9 @@ std::optional<v1::SearchHit> Score(const Query& q,
 
 absl::StatusOr<std::vector<v1::SearchHit>> SearchProfiles(
     StoreView* view, const v1::SearchProfilesRequest& request,
-    const MatchConfig& config) {
+    const MatchConfig& config, const std::string& brand) {
   Query q = Normalize(request);
+  BrandView seen(view, brand, &config);
   absl::StatusOr<absl::flat_hash_set<std::string>> ids =
       Candidates(view, q, request, config);
   if (!ids.ok()) return ids.status();
@@ -203,6 +205,9 @@ absl::StatusOr<std::vector<v1::SearchHit>> SearchProfiles(
     absl::StatusOr<bool> found = view->ReadContextInto(id, &context);
     if (!found.ok()) return found.status();
     if (!*found) continue;  // Merged away since indexed.
+    absl::Status s = seen.ScopeContext(&context);
+    if (absl::IsNotFound(s)) continue;  // Nothing of it is the brand's.
+    if (!s.ok()) return s;
     if (std::optional<v1::SearchHit> hit = Score(q, context)) {
       hits.push_back(*std::move(hit));
     }

@@ -3,6 +3,7 @@
 // precomputed contexts. Reads only.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -25,9 +26,11 @@ inline constexpr size_t kMaxSearchCandidates = 500;
 // Names match in any order, without accents or case, by Jaro-Winkler over
 // tokens; phones whole or by their last 4+ digits; e-mails whole or by
 // prefix. The query must already be validated (at least one of name,
-// phone, email, customer_id, birth_date). As thread-safe as `view`.
+// phone, email, customer_id, birth_date). A caller of `brand` (empty:
+// none) finds and is shown only what it sees of each profile
+// (context/brand_view.h). As thread-safe as `view`.
 absl::StatusOr<std::vector<v1::SearchHit>> SearchProfiles(
     StoreView* view, const v1::SearchProfilesRequest& query,
-    const MatchConfig& config);
+    const MatchConfig& config, const std::string& brand = "");
 
 }  // namespace idres

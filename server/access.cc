@@ -91,6 +91,18 @@ void Access::ReloadIfChanged() {
   (void)Reload();
 }
 
+absl::StatusOr<Caller> Access::AuthorizeGroupWide(
+    const grpc::ServerContextBase* context, absl::string_view full_method) {
+  absl::StatusOr<Caller> caller = Authorize(context, full_method);
+  if (caller.ok() && !caller->brand.empty()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        full_method, " is group-wide, across the group's brands: token ",
+        caller->name, " belongs to brand ", caller->brand,
+        "; use a token without a brand"));
+  }
+  return caller;
+}
+
 absl::StatusOr<Caller> Access::Authorize(
     const grpc::ServerContextBase* context, absl::string_view full_method) {
   Caller caller;

@@ -65,6 +65,13 @@ class Access {
   absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase* context,
                                    absl::string_view full_method);
 
+  // Authorize for an RPC that is group-wide: it acts on a whole person
+  // across brands (erasure, the person's export) or lists what every
+  // brand did (the audit, the change feed, constraints). A token of a
+  // brand is refused with PermissionDenied naming the RPC and the brand.
+  absl::StatusOr<Caller> AuthorizeGroupWide(
+      const grpc::ServerContextBase* context, absl::string_view full_method);
+
   // Re-reads the token file now. On error the callers already loaded stay
   // in force and the error is returned. Ok in development mode.
   absl::Status Reload();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "context/brand_view.h"
 #include "governance/audit_history.h"
 #include "governance/explain.h"
 #include "governance/person_export.h"
@@ -18,6 +19,26 @@ namespace {
 
 constexpr int kDefaultAuditLimit = 100;
 
+// Keeps the cannot-links between the two profiles whose records the
+// caller's brand sees.
+absl::Status ScopePairConstraints(BrandView* seen,
+                                  v1::ExplainPairResponse* out) {
+  if (seen->everything()) return absl::OkStatus();
+  std::vector<v1::LinkConstraint> kept;
+  for (const v1::LinkConstraint& c : out->profile_constraints()) {
+    absl::StatusOr<bool> a = seen->SeesRecord(c.a());
+    if (!a.ok()) return a.status();
+    absl::StatusOr<bool> b = seen->SeesRecord(c.b());
+    if (!b.ok()) return b.status();
+    if (*a && *b) kept.push_back(c);
+  }
+  out->clear_profile_constraints();
+  for (v1::LinkConstraint& c : kept) {
+    *out->add_profile_constraints() = std::move(c);
+  }
+  return absl::OkStatus();
+}
+
 grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
                                      const absl::Status& status) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -27,16 +48,28 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
 
 }  // namespace
 
-absl::StatusOr<Caller> GovernanceService::AuthorizeGroupWide(
-    grpc::CallbackServerContext* context, absl::string_view rpc) {
-  absl::StatusOr<Caller> caller = access_->Authorize(context, rpc);
-  if (caller.ok() && !caller->brand.empty()) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        rpc, " acts on the whole person across the group's brands: token ",
-        caller->name, " belongs to brand ", caller->brand,
-        "; use a token without a brand"));
+absl::Status GovernanceService::CheckProfilesSeen(
+    const std::string& brand, const std::vector<std::string>& profile_ids) {
+  if (brand.empty()) return absl::OkStatus();
+  std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  BrandView seen(view.get(), brand, config_);
+  for (const std::string& id : profile_ids) {
+    absl::Status s = seen.CheckProfile(id);
+    if (!s.ok()) return s;
   }
-  return caller;
+  return absl::OkStatus();
+}
+
+absl::Status GovernanceService::CheckRecordsSeen(
+    const std::string& brand, const std::vector<v1::RecordRef>& records) {
+  if (brand.empty()) return absl::OkStatus();
+  std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  BrandView seen(view.get(), brand, config_);
+  for (const v1::RecordRef& ref : records) {
+    absl::Status s = seen.CheckRecord(ref);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 GovernanceService::GovernanceService(ProfileStore* store,
@@ -58,10 +91,14 @@ grpc::ServerUnaryReactor* GovernanceService::ExplainProfile(
   absl::Status s = ValidateExplainProfileRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  BrandView seen(view.get(), caller->brand, config_);
+  s = seen.CheckProfile(request->profile_id());
+  if (!s.ok()) return FinishWith(context, s);
   absl::StatusOr<v1::ExplainProfileResponse> out =
       idres::ExplainProfile(view.get(), request->profile_id(), *config_);
-  if (out.ok()) *response = *std::move(out);
-  return FinishWith(context, out.status());
+  if (out.ok()) s = seen.ScopeExplanation(&*out);
+  if (out.ok() && s.ok()) *response = *std::move(out);
+  return FinishWith(context, out.ok() ? s : out.status());
 }
 
 grpc::ServerUnaryReactor* GovernanceService::ExplainPair(
@@ -73,8 +110,14 @@ grpc::ServerUnaryReactor* GovernanceService::ExplainPair(
   absl::Status s = ValidateExplainPairRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  BrandView seen(view.get(), caller->brand, config_);
+  s = seen.CheckRecord(request->a());
+  if (s.ok()) s = seen.CheckRecord(request->b());
+  if (!s.ok()) return FinishWith(context, s);
   absl::StatusOr<v1::ExplainPairResponse> out =
       idres::ExplainPair(view.get(), request->a(), request->b(), *config_);
+  if (out.ok()) s = ScopePairConstraints(&seen, &*out);
+  if (!s.ok()) return FinishWith(context, s);
   if (out.ok()) *response = *std::move(out);
   return FinishWith(context, out.status());
 }
@@ -90,6 +133,8 @@ grpc::ServerUnaryReactor* GovernanceService::MergeProfiles(
   if (!s.ok()) return FinishWith(context, s);
   std::vector<std::string> ids(request->profile_ids().begin(),
                                request->profile_ids().end());
+  s = CheckProfilesSeen(caller->brand, ids);
+  if (!s.ok()) return FinishWith(context, s);
   std::string actor = caller->Actor(request->actor());
   return FinishOnWriter(context, writer_, [this, request, response,
                                            actor = std::move(actor),
@@ -114,6 +159,9 @@ grpc::ServerUnaryReactor* GovernanceService::SplitProfile(
   if (!s.ok()) return FinishWith(context, s);
   std::vector<v1::RecordRef> records(request->records().begin(),
                                      request->records().end());
+  s = CheckProfilesSeen(caller->brand, {request->profile_id()});
+  if (s.ok()) s = CheckRecordsSeen(caller->brand, records);
+  if (!s.ok()) return FinishWith(context, s);
   std::string actor = caller->Actor(request->actor());
   return FinishOnWriter(context, writer_, [this, request, response,
                                            actor = std::move(actor),
@@ -142,6 +190,7 @@ grpc::ServerUnaryReactor* GovernanceService::DeleteRecord(
       access_->Authorize(context, "/idres.v1.Governance/DeleteRecord");
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateDeleteRecordRequest(*request);
+  if (s.ok()) s = CheckRecordsSeen(caller->brand, {request->record()});
   if (!s.ok()) return FinishWith(context, s);
   std::string actor = caller->Actor(request->actor());
   return FinishOnWriter(context, writer_, [this, request, response,
@@ -165,7 +214,8 @@ grpc::ServerUnaryReactor* GovernanceService::RemoveConstraint(
     const v1::RemoveConstraintRequest* request,
     v1::RemoveConstraintResponse* response) {
   absl::StatusOr<Caller> caller =
-      access_->Authorize(context, "/idres.v1.Governance/RemoveConstraint");
+      access_->AuthorizeGroupWide(context,
+                                  "/idres.v1.Governance/RemoveConstraint");
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateRemoveConstraintRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
@@ -187,7 +237,7 @@ grpc::ServerUnaryReactor* GovernanceService::ListAudit(
     grpc::CallbackServerContext* context, const v1::ListAuditRequest* request,
     v1::ListAuditResponse* response) {
   absl::StatusOr<Caller> caller =
-      access_->Authorize(context, "/idres.v1.Governance/ListAudit");
+      access_->AuthorizeGroupWide(context, "/idres.v1.Governance/ListAudit");
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateListAuditRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
@@ -210,7 +260,7 @@ grpc::ServerUnaryReactor* GovernanceService::ErasePerson(
     grpc::CallbackServerContext* context,
     const v1::ErasePersonRequest* request,
     v1::ErasePersonResponse* response) {
-  absl::StatusOr<Caller> caller = AuthorizeGroupWide(
+  absl::StatusOr<Caller> caller = access_->AuthorizeGroupWide(
       context, "/idres.v1.Governance/ErasePerson");
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateErasePersonRequest(*request);
@@ -231,7 +281,7 @@ grpc::ServerUnaryReactor* GovernanceService::ExportPerson(
     grpc::CallbackServerContext* context,
     const v1::ExportPersonRequest* request,
     v1::ExportPersonResponse* response) {
-  absl::StatusOr<Caller> caller = AuthorizeGroupWide(
+  absl::StatusOr<Caller> caller = access_->AuthorizeGroupWide(
       context, "/idres.v1.Governance/ExportPerson");
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateExportPersonRequest(*request);

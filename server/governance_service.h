@@ -5,6 +5,9 @@
 // matching logic.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "idres/v1/governance.grpc.pb.h"
 #include "server/access.h"
 #include "governance/governance.h"
@@ -82,11 +85,14 @@ class GovernanceService final : public v1::Governance::CallbackService {
       v1::ExportPersonResponse* response) override;
 
  private:
-  // Authorize for an RPC that acts on a whole person across brands
-  // (erasure, the person's export): a token of a brand is refused with
-  // PERMISSION_DENIED naming it.
-  absl::StatusOr<Caller> AuthorizeGroupWide(
-      grpc::CallbackServerContext* context, absl::string_view rpc);
+  // OkStatus when the caller's `brand` (empty: none) sees each of the
+  // profiles, or records, a governance action names (context/
+  // brand_view.h), else its NotFound. Read from a snapshot before the
+  // action is queued; the writer does not check again.
+  absl::Status CheckProfilesSeen(const std::string& brand,
+                                 const std::vector<std::string>& profile_ids);
+  absl::Status CheckRecordsSeen(const std::string& brand,
+                                const std::vector<v1::RecordRef>& records);
 
   ProfileStore* store_;
   const MatchConfig* config_;

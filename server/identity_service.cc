@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "graph/profile_lookup.h"
-#include "context/brand_scope.h"
+#include "context/brand_view.h"
 #include "context/search.h"
 #include "server/export_stream.h"
 #include "server/failed_stream.h"
@@ -120,15 +120,18 @@ grpc::ServerUnaryReactor* IdentityService::GetProfile(
   if (!s.ok()) return FinishWith(context, s);
   // One snapshot so that the profile and its records agree.
   std::unique_ptr<StoreView> view = store_->NewSnapshot();
+  BrandView seen(view.get(), caller->brand, &resolver_->config());
   absl::StatusOr<ProfileLookup> lookup =
       request->has_identifier()
-          ? LookupProfileByIdentifier(view.get(), request->identifier(),
-                                      resolver_->config())
-          : LookupProfileById(view.get(), request->profile_id());
+          ? seen.LookupIdentifier(request->identifier())
+          : seen.LookupId(request->profile_id());
   if (!lookup.ok()) return FinishWith(context, lookup.status());
   FillGetProfileResponse(*std::move(lookup), request->profile_id(), response);
   if (request->include_records()) {
     s = FillRecordsPage(view.get(), *request, response);
+  }
+  for (v1::RecordView& r : *response->mutable_records()) {
+    if (s.ok()) s = seen.ScopeLink(r.mutable_link());
   }
   return FinishWith(context, s);
 }
@@ -143,7 +146,7 @@ IdentityService::ExportRecords(grpc::CallbackServerContext* context,
   }
   absl::Status s = ValidateExportRecordsRequest(*request);
   if (!s.ok()) return new FailedStream<v1::ExportRecordsResponse>(s);
-  return NewExportReactor(store_);
+  return NewExportReactor(store_, &resolver_->config(), caller->brand);
 }
 
 grpc::ServerUnaryReactor* IdentityService::RecordInteraction(
@@ -159,9 +162,11 @@ grpc::ServerUnaryReactor* IdentityService::RecordInteraction(
   interaction.set_actor(caller->Actor(interaction.actor()));
   interaction.set_brand(caller->brand);
   return FinishOnWriter(context, writer_, [this, request, response,
-                                         interaction = std::move(interaction)] {
+                                         interaction = std::move(interaction),
+                                         brand = caller->brand] {
     absl::StatusOr<InteractionReceipt> receipt =
-        conversations_.RecordInteraction(request->target(), interaction);
+        conversations_.RecordInteraction(request->target(), interaction,
+                                         brand);
     if (receipt.ok()) {
       response->set_interaction_id(receipt->interaction_id);
       response->set_profile_id(receipt->profile_id);
@@ -181,9 +186,9 @@ grpc::ServerUnaryReactor* IdentityService::GetContext(
   if (!s.ok()) return FinishWith(context, s);
   int max = request->max_interactions() > 0 ? request->max_interactions()
                                             : kDefaultContextInteractions;
-  s = conversations_.GetContext(request->target(), max, response);
+  s = conversations_.GetContext(request->target(), max, response,
+                                caller->brand);
   if (!s.ok()) response->Clear();
-  ScopeToBrand(caller->brand, response->mutable_context());
   if (caller->MasksIdentifiers()) MaskIdentifiers(response->mutable_context());
   return FinishWith(context, s);
 }
@@ -198,7 +203,8 @@ grpc::ServerUnaryReactor* IdentityService::SearchProfiles(
   absl::Status s = ValidateSearchProfilesRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
   absl::StatusOr<std::vector<v1::SearchHit>> hits =
-      idres::SearchProfiles(store_, *request, resolver_->config());
+      idres::SearchProfiles(store_, *request, resolver_->config(),
+                            caller->brand);
   if (hits.ok()) {
     for (v1::SearchHit& h : *hits) *response->add_hits() = std::move(h);
   }
@@ -213,9 +219,10 @@ grpc::ServerUnaryReactor* IdentityService::SetConsent(
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateSetConsentRequest(*request);
   if (!s.ok()) return FinishWith(context, s);
-  return FinishOnWriter(context, writer_, [this, request, response] {
-    absl::StatusOr<ConsentReceipt> receipt =
-        conversations_.SetConsent(request->target(), request->consent());
+  return FinishOnWriter(context, writer_, [this, request, response,
+                                           brand = caller->brand] {
+    absl::StatusOr<ConsentReceipt> receipt = conversations_.SetConsent(
+        request->target(), request->consent(), brand);
     if (receipt.ok()) {
       response->set_profile_id(receipt->profile_id);
       response->set_sequence(receipt->sequence);
@@ -227,7 +234,7 @@ grpc::ServerUnaryReactor* IdentityService::SetConsent(
 grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchProfile(
     grpc::CallbackServerContext* context, const v1::WatchProfileRequest* request) {
   absl::StatusOr<Caller> caller =
-      access_->Authorize(context, IDRES_RPC(WatchProfile));
+      access_->AuthorizeGroupWide(context, IDRES_RPC(WatchProfile));
   if (!caller.ok()) return NewFailedWatch(caller.status());
   absl::Status s = ValidateWatchProfileRequest(*request);
   if (!s.ok()) return NewFailedWatch(s);
@@ -237,7 +244,7 @@ grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchProfile(
 grpc::ServerWriteReactor<v1::ChangeEvent>* IdentityService::WatchChanges(
     grpc::CallbackServerContext* context, const v1::WatchChangesRequest* request) {
   absl::StatusOr<Caller> caller =
-      access_->Authorize(context, IDRES_RPC(WatchChanges));
+      access_->AuthorizeGroupWide(context, IDRES_RPC(WatchChanges));
   if (!caller.ok()) return NewFailedWatch(caller.status());
   absl::Status s = ValidateWatchChangesRequest(*request);
   if (!s.ok()) return NewFailedWatch(s);
@@ -248,7 +255,7 @@ grpc::ServerUnaryReactor* IdentityService::Backup(
     grpc::CallbackServerContext* context, const v1::BackupRequest* request,
     v1::BackupResponse* response) {
   absl::StatusOr<Caller> caller =
-      access_->Authorize(context, IDRES_RPC(Backup));
+      access_->AuthorizeGroupWide(context, IDRES_RPC(Backup));
   if (!caller.ok()) return FinishWith(context, caller.status());
   absl::Status s = ValidateBackupRequest(*request);
   if (s.ok()) s = CheckBackupDir(backup_dir_, request->dir());

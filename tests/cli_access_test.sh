@@ -126,6 +126,31 @@ fi
 grep -q "UNAUTHENTICATED" "$work/err" || fail "$(cat "$work/err")"
 stop_server
 
+# Mutual TLS: the server asks for a client certificate signed by its
+# --client-ca; a client with --cert and --key gets in, one without does
+# not.
+( cd "$work" && openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+       -nodes -keyout client.key -out client.csr -subj /CN=desk-1 \
+  && openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key \
+       -CAcreateserial -out client.pem -days 2 ) >/dev/null 2>&1 \
+  || fail "openssl client certificate"
+start_server --tls-cert "$work/server.pem" --tls-key "$work/server.key" \
+  --client-ca "$work/ca.pem" --tokens "$tokens"
+"$idres" get --profile p-1 --token "$agent" --cert "$work/client.pem" \
+  --key "$work/client.key" >/dev/null || fail "mTLS client with --cert"
+IDRES_CERT="$work/client.pem" IDRES_KEY="$work/client.key" \
+  "$idres" get --profile p-1 --token "$agent" >/dev/null \
+  || fail "mTLS client with IDRES_CERT"
+if "$idres" get --profile p-1 --token "$agent" 2>"$work/err"; then
+  fail "a client without a certificate passed mutual TLS"
+fi
+if "$idres" get --profile p-1 --token "$agent" --cert "$work/client.pem" \
+    2>"$work/err"; then
+  fail "--cert without --key accepted"
+fi
+grep -q -- "--cert and --key: give both" "$work/err" || fail "$(cat "$work/err")"
+stop_server
+
 # Off loopback: TLS and tokens, or --insecure.
 if "$idres" serve --db "$work/db3" --listen 0.0.0.0:0 2>"$work/open.log"; then
   fail "served on 0.0.0.0 without TLS"
