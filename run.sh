@@ -2,7 +2,10 @@
 # Installs the Debian packages idres needs (if missing), builds it (Release)
 # and serves it on 127.0.0.1:50051 with its RocksDB store under ./data.
 #   ./run.sh                 install, build, serve
-#   ./run.sh --build-only    install and build (used by ./test.sh)
+#   ./run.sh --build-only    install and build
+#   ./run.sh --test-build    the same with the test-only packages (the
+#                            browser and Node for the console's test;
+#                            used by ./test.sh)
 #   ./run.sh --install-only  install only (used by fuzz/run_fuzz.sh)
 # Extra arguments after the options go to `idres serve`.
 set -euo pipefail
@@ -13,6 +16,9 @@ PACKAGES=(cmake make pkg-config g++ python3
   libprotobuf-dev protobuf-compiler libbenchmark-dev libgtest-dev
   libgmock-dev libphonenumber-dev libicu-dev libssl-dev openssl
   python3-grpcio python3-protobuf)
+# Test-only: a real headless browser and Node for its driver
+# (tests/console_browser_test.sh); ./run.sh alone does not install them.
+TEST_PACKAGES=(chromium nodejs npm)
 
 install_missing() {
   local missing=()
@@ -34,10 +40,10 @@ build() {
 }
 
 build_only=false
-if [ "${1:-}" = "--build-only" ]; then
-  build_only=true
-  shift
-fi
+case "${1:-}" in
+  --build-only) build_only=true; shift ;;
+  --test-build) build_only=true; shift; PACKAGES+=("${TEST_PACKAGES[@]}") ;;
+esac
 
 install_missing
 [ "${1:-}" = "--install-only" ] && exit 0

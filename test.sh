@@ -2,6 +2,6 @@
 # Installs what is missing, builds, and runs every test with ctest.
 set -euo pipefail
 cd "$(dirname "$0")"
-./run.sh --build-only
+./run.sh --test-build
 cd build
 ctest --output-on-failure --timeout 600 -j2 "$@"

@@ -16,6 +16,7 @@ import sys
 BELOW = {
     'store': [],
     'client': [],
+    'console': [],
     'normalize': ['store'],
     'match': ['normalize', 'store'],
     'views': ['match', 'normalize', 'store'],
