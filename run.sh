@@ -11,7 +11,8 @@ cd "$(dirname "$0")"
 PACKAGES=(cmake make pkg-config g++ python3
   librocksdb-dev libabsl-dev libgrpc++-dev protobuf-compiler-grpc
   libprotobuf-dev protobuf-compiler libbenchmark-dev libgtest-dev
-  libgmock-dev libphonenumber-dev libicu-dev libssl-dev openssl)
+  libgmock-dev libphonenumber-dev libicu-dev libssl-dev openssl
+  libcpp-httplib-dev prometheus-cpp-dev curl)
 
 install_missing() {
   local missing=()
