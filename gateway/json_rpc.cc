@@ -71,15 +71,16 @@ int HttpStatusOf(grpc::StatusCode code) {
 }
 
 HttpAnswer ErrorAnswer(grpc::StatusCode code, absl::string_view message) {
-  pb::Struct error;
-  auto& fields = *error.mutable_fields();
-  // absl and gRPC share the canonical code numbering and names.
-  fields["code"].set_string_value(
-      absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
-  fields["message"].set_string_value(std::string(message));
+  // Printed by hand to keep "code" first; the message escaped as JSON.
+  pb::Value text;
+  text.set_string_value(std::string(message));
   HttpAnswer answer;
   answer.status = HttpStatusOf(code);
-  answer.body = PrintJson(error);
+  // absl and gRPC share the canonical code numbering and names.
+  answer.body = absl::StrCat(
+      "{\"code\":\"",
+      absl::StatusCodeToString(static_cast<absl::StatusCode>(code)),
+      "\",\"message\":", PrintJson(text), "}");
   return answer;
 }
 

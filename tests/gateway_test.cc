@@ -5,11 +5,13 @@
 #include "gateway/http_gateway.h"
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <regex>
 #include <sstream>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -117,17 +119,17 @@ class GatewayTest : public testing::Test {
 };
 
 TEST_F(GatewayTest, GetContextAnswersTheSameContextAsGrpc) {
-  ResolveOverGrpc("1", "ann@example.org");
+  ResolveOverGrpc("1", "ann.martin@free.fr");
   v1::GetContextRequest request;
   request.mutable_target()->mutable_identifier()->set_type("email");
   request.mutable_target()->mutable_identifier()->set_value(
-      "ann@example.org");
+      "ann.martin@free.fr");
   v1::GetContextResponse over_grpc;
   grpc::ClientContext context;
   ASSERT_TRUE(stub_->GetContext(&context, request, &over_grpc).ok());
   ASSERT_FALSE(over_grpc.context().profile_id().empty());
 
-  httplib::Result res = Post(kGetContext, ContextBody("ann@example.org"));
+  httplib::Result res = Post(kGetContext, ContextBody("ann.martin@free.fr"));
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
@@ -143,13 +145,13 @@ TEST_F(GatewayTest, UnknownIdentifierIs404WithTheGrpcMessage) {
   v1::GetContextRequest request;
   request.mutable_target()->mutable_identifier()->set_type("email");
   request.mutable_target()->mutable_identifier()->set_value(
-      "nobody@example.org");
+      "marie.curie@orange.fr");
   v1::GetContextResponse ignored;
   grpc::ClientContext context;
   grpc::Status status = stub_->GetContext(&context, request, &ignored);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
 
-  httplib::Result res = Post(kGetContext, ContextBody("nobody@example.org"));
+  httplib::Result res = Post(kGetContext, ContextBody("marie.curie@orange.fr"));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
   auto [code, message] = ErrorOf(res->body);
@@ -198,13 +200,13 @@ TEST_F(GatewayTest, ResolveOverHttpWritesThroughTheWriter) {
   httplib::Result res = Post(
       "/v1/idres.v1.Identity/Resolve",
       R"({"record":{"source":"shop","source_id":"9",)"
-      R"("identifiers":[{"type":"email","value":"Bob@Example.org"}]}})");
+      R"("identifiers":[{"type":"email","value":"Bob.Durand@Orange.fr"}]}})");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   v1::ResolveResponse answer;
   ASSERT_TRUE(pb::util::JsonStringToMessage(res->body, &answer).ok());
   EXPECT_EQ(answer.outcome(), v1::OUTCOME_CREATED);
-  res = Post(kGetContext, ContextBody("bob@example.org"));
+  res = Post(kGetContext, ContextBody("bob.durand@orange.fr"));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << res->body;
   std::string scrape = Scrape();
@@ -213,13 +215,13 @@ TEST_F(GatewayTest, ResolveOverHttpWritesThroughTheWriter) {
 }
 
 TEST_F(GatewayTest, MetricsAreTextAndCountEveryGetContext) {
-  ResolveOverGrpc("1", "ann@example.org");
+  ResolveOverGrpc("1", "ann.martin@free.fr");
   const std::string counter =
       R"(idres_rpc_requests_total{method="idres.v1.Identity/GetContext"})";
   double before = Series(Scrape(), counter);
   ASSERT_GE(before, 0);
   for (int i = 0; i < 3; ++i) {
-    httplib::Result res = Post(kGetContext, ContextBody("ann@example.org"));
+    httplib::Result res = Post(kGetContext, ContextBody("ann.martin@free.fr"));
     ASSERT_TRUE(res);
   }
   for (int i = 0; i < 2; ++i) {
@@ -334,7 +336,7 @@ class SecureGatewayTest : public testing::Test {
 };
 
 TEST_F(SecureGatewayTest, AnonymousIs401AndABotCallingAnAgentRpcIs403) {
-  httplib::Result res = Post(kGetContext, ContextBody("a@b.org"), "");
+  httplib::Result res = Post(kGetContext, ContextBody("marie.curie@orange.fr"), "");
   ASSERT_TRUE(res) << "no answer over HTTPS";
   EXPECT_EQ(res->status, 401);
   EXPECT_EQ(ErrorOf(res->body).first, "UNAUTHENTICATED");
@@ -348,7 +350,7 @@ TEST_F(SecureGatewayTest, AnonymousIs401AndABotCallingAnAgentRpcIs403) {
       << res->body;
 
   // The bot's own RPC passes the token check: the profile is just absent.
-  res = Post(kGetContext, ContextBody("a@b.org"), "bot");
+  res = Post(kGetContext, ContextBody("marie.curie@orange.fr"), "bot");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404) << res->body;
 }
