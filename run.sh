@@ -15,7 +15,7 @@ PACKAGES=(cmake make pkg-config g++ python3
   librocksdb-dev libabsl-dev libgrpc++-dev protobuf-compiler-grpc
   libprotobuf-dev protobuf-compiler libbenchmark-dev libgtest-dev
   libgmock-dev libphonenumber-dev libicu-dev libssl-dev openssl
-  python3-grpcio python3-protobuf)
+  python3-grpcio python3-protobuf libcpp-httplib-dev prometheus-cpp-dev curl)
 # Test-only: a real headless browser and Node for its driver
 # (tests/console_browser_test.sh); ./run.sh alone does not install them.
 TEST_PACKAGES=(chromium nodejs npm)

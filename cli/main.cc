@@ -21,7 +21,7 @@ constexpr Verb kVerbs[] = {
      "serve [--db DIR] [--listen ADDR] [--default-region FR] [--sync] "
      "[--cache-mb N] [--memtable-mb N] [--weights FILE] [--survivorship FIELD=RULE ...] "
      "[--tls-cert FILE --tls-key FILE [--client-ca FILE]] [--tokens FILE] "
-     "[--backup-dir DIR] [--insecure] "
+     "[--backup-dir DIR] [--insecure] [--http HOST:PORT] "
      "[--retain-interactions 730d] [--retain-events 90d]"},
     {"token", idres::RunToken,
      "token add --tokens FILE --name NAME --role "

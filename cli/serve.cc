@@ -13,6 +13,8 @@
 #include "cli/client.h"
 #include "cli/store_migration.h"
 #include "cli/verbs.h"
+#include "gateway/http_gateway.h"
+#include "gateway/metrics.h"
 #include "match/match_settings_text.h"
 #include "server/server.h"
 #include "server/server_security.h"
@@ -42,7 +44,8 @@ int RunServe(const std::vector<std::string>& argv) {
   absl::StatusOr<Args> args = ParseArgs(
       argv, {"db", "listen", "default-region", "cache-mb", "memtable-mb",
              "weights", "survivorship", "tls-cert", "tls-key", "client-ca",
-             "tokens", "backup-dir", "retain-interactions", "retain-events"},
+             "tokens", "backup-dir", "retain-interactions", "retain-events",
+             "http"},
       {"sync", "insecure"});
   if (!args.ok()) return ReportError("serve", std::string(args.status().message()), 2);
   ServerOptions options;
@@ -59,6 +62,21 @@ int RunServe(const std::vector<std::string>& argv) {
   options.backup_dir = args->GetOr("backup-dir", "");
   absl::Status exposure = CheckExposure(options);
   if (!exposure.ok()) return ReportError("serve", std::string(exposure.message()), 2);
+  std::optional<HttpGatewayOptions> http;
+  if (std::optional<std::string> address = args->Get("http")) {
+    http.emplace();
+    http->listen = *address;
+    http->tls_cert = options.tls_cert;
+    http->tls_key = options.tls_key;
+    http->client_ca = options.client_ca;
+    exposure = CheckHttpExposure(*http, options);
+    if (!exposure.ok()) {
+      return ReportError("serve", std::string(exposure.message()), 2);
+    }
+  }
+  // Told of every call, whichever listener it came through.
+  ServerMetrics metrics;
+  if (http.has_value()) options.rpc_observer = &metrics;
   if (absl::Status r = ReadRetention(*args, &options.retention); !r.ok()) {
     return ReportError("serve", std::string(r.message()), 2);
   }
@@ -107,6 +125,17 @@ int RunServe(const std::vector<std::string>& argv) {
   if (!server.ok()) return ReportError("serve", server.status().ToString());
   std::cerr << "idres: serving on " << options.listen << " (port "
             << (*server)->port() << "), store " << options.db_dir << std::endl;
+  std::unique_ptr<HttpGateway> gateway;
+  if (http.has_value()) {
+    absl::StatusOr<std::unique_ptr<HttpGateway>> started =
+        StartHttpGateway(server->get(), &metrics, *http);
+    if (!started.ok()) return ReportError("serve", started.status().ToString());
+    gateway = *std::move(started);
+    std::cerr << "idres: HTTP gateway on " << http->listen << " (port "
+              << gateway->port() << ", "
+              << (http->tls_cert.empty() ? "http" : "https") << ")"
+              << std::endl;
+  }
   if (options.tokens_file.empty()) {
     std::cerr << "idres: development mode: no --tokens, every call is "
                  "allowed (loopback only)" << std::endl;
@@ -120,6 +149,7 @@ int RunServe(const std::vector<std::string>& argv) {
                 << std::endl;
     }
     std::cerr << "idres: stopping" << std::endl;
+    if (gateway != nullptr) gateway->Stop();
     (*server)->Shutdown();
   });
   (*server)->Wait();

@@ -105,37 +105,59 @@ absl::StatusOr<Caller> Access::AuthorizeGroupWide(
 
 absl::StatusOr<Caller> Access::Authorize(
     const grpc::ServerContextBase* context, absl::string_view full_method) {
-  Caller caller;
-  if (path_.empty()) return caller;
-  ReloadIfChanged();
+  if (path_.empty()) return Caller();
   const auto& metadata = context->client_metadata();
   auto header = metadata.find("authorization");
-  if (header == metadata.end()) {
+  std::optional<absl::string_view> authorization;
+  if (header != metadata.end()) {
+    authorization.emplace(header->second.data(), header->second.size());
+  }
+  absl::StatusOr<Caller> caller = Identify(authorization);
+  if (!caller.ok()) return caller;
+  if (!RoleAllows(caller->role, full_method)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("role ", RoleName(caller->role), " (", caller->name,
+                     ") may not call ", ShortName(full_method)));
+  }
+  return caller;
+}
+
+absl::StatusOr<Caller> Access::AuthorizeMetrics(
+    std::optional<absl::string_view> authorization) {
+  if (path_.empty()) return Caller();
+  absl::StatusOr<Caller> caller = Identify(authorization);
+  if (!caller.ok()) return caller;
+  if (!RoleMayReadMetrics(caller->role)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("role ", RoleName(caller->role), " (", caller->name,
+                     ") may not read /metrics (admin or auditor may)"));
+  }
+  return caller;
+}
+
+absl::StatusOr<Caller> Access::Identify(
+    std::optional<absl::string_view> authorization) {
+  ReloadIfChanged();
+  if (!authorization.has_value()) {
     return absl::UnauthenticatedError(
         "no token: send authorization: Bearer TOKEN (idres --token)");
   }
-  absl::string_view value(header->second.data(), header->second.size());
+  absl::string_view value = *authorization;
   if (!absl::ConsumePrefix(&value, kBearer)) {
     return absl::UnauthenticatedError(
         "authorization: expected Bearer TOKEN");
   }
   std::string hash = HashToken(value);
-  {
-    absl::ReaderMutexLock lock(&mu_);
-    auto it = callers_.find(hash);
-    if (it == callers_.end()) {
-      return absl::UnauthenticatedError("unknown token");
-    }
-    caller.anonymous = false;
-    caller.name = it->second.name;
-    caller.role = it->second.role;
-    caller.brand = it->second.brand;
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = callers_.find(hash);
+  if (it == callers_.end()) {
+    return absl::UnauthenticatedError("unknown token");
   }
-  if (!RoleAllows(caller.role, full_method)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("role ", RoleName(caller.role), " (", caller.name,
-                     ") may not call ", ShortName(full_method)));
-  }
+  Caller caller;
+  caller.anonymous = false;
+  caller.name = it->second.name;
+  caller.role = it->second.role;
+  caller.brand = it->second.brand;
   return caller;
 }
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -72,6 +73,13 @@ class Access {
   absl::StatusOr<Caller> AuthorizeGroupWide(
       const grpc::ServerContextBase* context, absl::string_view full_method);
 
+  // Returns the caller whose `authorization` header value ("Bearer
+  // TOKEN"; nullopt when the request had none) may read the metrics
+  // (RoleMayReadMetrics). Errors as Authorize's. Anyone in development
+  // mode.
+  absl::StatusOr<Caller> AuthorizeMetrics(
+      std::optional<absl::string_view> authorization);
+
   // Re-reads the token file now. On error the callers already loaded stay
   // in force and the error is returned. Ok in development mode.
   absl::Status Reload();
@@ -81,6 +89,9 @@ class Access {
 
  private:
   void ReloadIfChanged();
+  // The caller of a token file entry for `authorization`, any role.
+  absl::StatusOr<Caller> Identify(
+      std::optional<absl::string_view> authorization);
 
   std::string path_;  // Empty in development mode.
   std::atomic<int64_t> next_check_ns_{0};

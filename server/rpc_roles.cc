@@ -104,6 +104,8 @@ bool RoleAllows(Role role, absl::string_view full_method) {
   return it != Table().end() && (it->second & Bit(role)) != 0;
 }
 
+bool RoleMayReadMetrics(Role role) { return (kAudit & Bit(role)) != 0; }
+
 std::vector<std::string> MethodsWithRows() {
   std::vector<std::string> out;
   for (const Row& row : kRows) out.emplace_back(row.method);

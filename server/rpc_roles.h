@@ -34,6 +34,10 @@ bool HasRolesRow(absl::string_view full_method);
 // without a row (fail closed).
 bool RoleAllows(Role role, absl::string_view full_method);
 
+// Returns true when `role` may read the server's metrics (GET /metrics of
+// the HTTP gateway): admin and auditor.
+bool RoleMayReadMetrics(Role role);
+
 // Returns the full method names of the table, in its order.
 std::vector<std::string> MethodsWithRows();
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -13,6 +14,7 @@
 #include "server/governance_service.h"
 #include "server/identity_service.h"
 #include "server/retention_sweeper.h"
+#include "server/rpc_observer.h"
 #include "server/server_security.h"
 #include "server/write_queue.h"
 
@@ -32,6 +34,7 @@ class GrpcIdresServer : public IdresServer {
                  options.backup_dir),
         governance_(store_.get(), &resolver_.config(), &writer_,
                     access_.get()),
+        observer_(options.rpc_observer),
         max_receive_(options.max_receive_message_bytes),
         max_send_(options.max_send_message_bytes),
         sweeper_(store_.get(), options.retention,
@@ -52,6 +55,13 @@ class GrpcIdresServer : public IdresServer {
     builder.RegisterService(&governance_);
     builder.SetMaxReceiveMessageSize(max_receive_);
     builder.SetMaxSendMessageSize(max_send_);
+    if (observer_ != nullptr) {
+      std::vector<std::unique_ptr<
+          grpc::experimental::ServerInterceptorFactoryInterface>>
+          creators;
+      creators.push_back(NewRpcObserverInterceptor(observer_));
+      builder.experimental().SetInterceptorCreators(std::move(creators));
+    }
     server_ = builder.BuildAndStart();
     if (server_ == nullptr || port_ == 0) {
       return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
@@ -62,6 +72,20 @@ class GrpcIdresServer : public IdresServer {
   int port() const override { return port_; }
   absl::Status ReloadTokens() override { return access_->Reload(); }
   void Wait() override { server_->Wait(); }
+
+  std::shared_ptr<grpc::Channel> InProcessChannel() override {
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(max_send_);
+    args.SetMaxSendMessageSize(max_receive_);
+    return server_->InProcessChannel(args);
+  }
+
+  absl::StatusOr<Caller> AuthorizeMetrics(
+      std::optional<absl::string_view> authorization) override {
+    return access_->AuthorizeMetrics(authorization);
+  }
+
+  StoreFigures store_figures() override { return store_->Figures(); }
 
   void Shutdown() override {
     if (server_ != nullptr) {
@@ -81,6 +105,7 @@ class GrpcIdresServer : public IdresServer {
   WriteQueue writer_;
   IdentityService service_;
   GovernanceService governance_;
+  RpcObserver* const observer_;  // May be null.
   const int max_receive_;
   const int max_send_;
   RetentionSweeper sweeper_;  // Stopped before the store closes.

@@ -3,13 +3,18 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "match/match_config.h"
 #include "server/change_feed.h"
 #include "context/retention.h"
+#include "grpcpp/channel.h"
+#include "server/access.h"
+#include "server/rpc_observer.h"
 #include "store/profile_store.h"
 
 namespace idres {
@@ -52,6 +57,9 @@ struct ServerOptions {
   // serve` applies kDefault*Retention (context/retention.h).
   RetentionPolicy retention;
   absl::Duration retention_sweep_interval = kRetentionSweepInterval;
+  // Told of every call as it ends (metrics, gateway/metrics.h); must
+  // outlive the server. Null: nobody is.
+  RpcObserver* rpc_observer = nullptr;
 };
 
 // Thread-safe. Destruction shuts the server down, waiting for calls in
@@ -74,6 +82,21 @@ class IdresServer {
   // Re-reads the token file (SIGHUP). On error the callers already loaded
   // stay in force. Ok without a token file.
   virtual absl::Status ReloadTokens() = 0;
+
+  // Returns a channel to this server inside the process (the HTTP gateway,
+  // gateway/): its calls go through the same handlers, token check,
+  // validation and writer thread as a network client's; only the
+  // transport's TLS is skipped, so whoever serves it to the network must
+  // do its own.
+  virtual std::shared_ptr<grpc::Channel> InProcessChannel() = 0;
+
+  // Returns the caller that may read the metrics: Access::AuthorizeMetrics
+  // with the token file the server serves.
+  virtual absl::StatusOr<Caller> AuthorizeMetrics(
+      std::optional<absl::string_view> authorization) = 0;
+
+  // Returns the store's figures now (ProfileStore::Figures).
+  virtual StoreFigures store_figures() = 0;
 };
 
 // Opens the store under options.db_dir and serves on options.listen.

@@ -312,6 +312,16 @@ struct StoreOptions {
   bool open_older_schema = false;
 };
 
+// What the store's engine reports of itself, for metrics (gateway/).
+// Figures summed over every table; zero where the engine reports nothing.
+struct StoreFigures {
+  uint64_t sst_bytes = 0;                 // Live table files on disk.
+  uint64_t memtable_bytes = 0;            // Memtables, active and flushing.
+  uint64_t pending_compaction_bytes = 0;  // Estimated bytes to compact.
+  uint64_t block_cache_usage_bytes = 0;   // The shared block cache, used.
+  uint64_t block_cache_capacity_bytes = 0;
+};
+
 // The whole store. Thread-safe: unlike other views, its StoreView methods
 // may be called from any number of threads at once; each reads the latest
 // committed state.
@@ -347,6 +357,9 @@ class ProfileStore : public StoreView {
   // store directory, mode 0600, copied into backups. Internal on I/O
   // errors.
   virtual absl::StatusOr<std::string> SecretKey() = 0;
+
+  // Returns the engine's figures now (cheap: in-memory counters, no I/O).
+  virtual StoreFigures Figures() = 0;
 };
 
 // Opens, creating it if missing (at kStoreSchemaVersion), a RocksDB-backed

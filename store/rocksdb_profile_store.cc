@@ -366,6 +366,10 @@ class RocksDbProfileStore : public RocksDbReader<ProfileStore> {
     return secret_key_;
   }
 
+  StoreFigures Figures() override {
+    return ReadStoreFigures(db_.get(), ctx_.cfs);
+  }
+
  private:
   std::unique_ptr<rocksdb::DB> db_;
   const std::string dir_;

@@ -38,4 +38,27 @@ absl::Status ToStatus(const rocksdb::Status& s, absl::string_view what) {
   return absl::InternalError(msg);
 }
 
+StoreFigures ReadStoreFigures(
+    rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs) {
+  StoreFigures f;
+  auto sum = [&](const std::string& property) {
+    uint64_t total = 0;
+    for (rocksdb::ColumnFamilyHandle* cf : cfs) {
+      uint64_t value = 0;
+      if (db->GetIntProperty(cf, property, &value)) total += value;
+    }
+    return total;
+  };
+  f.sst_bytes = sum(rocksdb::DB::Properties::kTotalSstFilesSize);
+  f.memtable_bytes = sum(rocksdb::DB::Properties::kCurSizeAllMemTables);
+  f.pending_compaction_bytes =
+      sum(rocksdb::DB::Properties::kEstimatePendingCompactionBytes);
+  // Every table shares one cache: read it through the default family.
+  db->GetIntProperty(rocksdb::DB::Properties::kBlockCacheUsage,
+                     &f.block_cache_usage_bytes);
+  db->GetIntProperty(rocksdb::DB::Properties::kBlockCacheCapacity,
+                     &f.block_cache_capacity_bytes);
+  return f;
+}
+
 }  // namespace idres

@@ -10,6 +10,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/utilities/write_batch_with_index.h"
+#include "store/profile_store.h"
 
 namespace idres {
 
@@ -77,5 +78,10 @@ struct ReadContext {
   rocksdb::ReadOptions options;
   rocksdb::WriteBatchWithIndex* batch = nullptr;  // May be null.
 };
+
+// Returns the RocksDB properties behind StoreFigures, summed over `cfs`
+// (the block cache, shared, counted once).
+StoreFigures ReadStoreFigures(
+    rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cfs);
 
 }  // namespace idres

@@ -6,8 +6,10 @@ usage: layout_check.py SOURCE_DIR   (run by every build; exit 1 on a breach)
 Each folder is a component (docs/architecture.md); a file may include only
 its own component's headers and those of the components listed for it
 below. Also: store/keys.h and RocksDB headers stay inside store/, gRPC
-headers appear only in server/, client/ (the streaming client), cli/ and
-bench/load/, and no API proto imports the storage schema. Tests and benchmarks may include anything.
+headers appear only in server/, gateway/, client/ (the streaming client),
+cli/ and bench/load/, the HTTP and metrics libraries (httplib.h,
+prometheus/) only in gateway/, and no API proto imports the storage
+schema. Tests and benchmarks may include anything.
 """
 import os
 import re
@@ -26,11 +28,13 @@ BELOW = {
     'context': ['graph', 'views', 'match', 'normalize', 'store'],
     'server': ['governance', 'context', 'graph', 'views', 'match',
                'normalize', 'store', 'training'],
+    'gateway': ['console', 'server', 'governance', 'context', 'graph', 'views',
+                'match', 'normalize', 'store', 'training'],
     'bench/load': ['client'],
-    'cli': ['server', 'governance', 'context', 'graph', 'views', 'match',
-            'normalize', 'store', 'training', 'client', 'bench/load'],
+    'cli': ['server', 'gateway', 'governance', 'context', 'graph', 'views',
+            'match', 'normalize', 'store', 'training', 'client', 'bench/load'],
 }
-GRPC_OK = {'server', 'client', 'cli', 'bench/load'}
+GRPC_OK = {'server', 'gateway', 'client', 'cli', 'bench/load'}
 INCLUDE = re.compile(r'^#include "([^"]+)"', re.M)
 
 
@@ -60,9 +64,12 @@ def breaches(root):
                     yield f'{path}: includes {inc}, private to store/'
                 if inc.startswith('rocksdb/') and comp != 'store':
                     yield f'{path}: includes {inc}, private to store/'
+                if (inc == 'httplib.h' or inc.startswith('prometheus/')) \
+                        and comp != 'gateway':
+                    yield f'{path}: includes {inc}, private to gateway/'
                 if ('grpc' in inc.split('/')[0] or inc.endswith('.grpc.pb.h')) \
                         and comp not in GRPC_OK:
-                    yield f'{path}: includes {inc}; gRPC belongs to server/, client/, cli/, bench/load/'
+                    yield f'{path}: includes {inc}; gRPC belongs to server/, gateway/, client/, cli/, bench/load/'
     api = os.path.join(root, 'proto', 'idres', 'v1')
     for name in sorted(os.listdir(api)):
         with open(os.path.join(api, name), encoding='utf-8') as f:
