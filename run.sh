@@ -18,7 +18,10 @@ PACKAGES=(cmake make pkg-config g++ python3
   python3-grpcio python3-protobuf libcpp-httplib-dev prometheus-cpp-dev curl)
 # Test-only: a real headless browser and Node for its driver
 # (tests/console_browser_test.sh); ./run.sh alone does not install them.
-TEST_PACKAGES=(chromium nodejs npm)
+# Node and npm come with the machine (Node 20, whose npm is in its nodejs
+# package: Debian's npm conflicts with it); Debian's only where missing.
+TEST_PACKAGES=(chromium)
+command -v npm >/dev/null 2>&1 || TEST_PACKAGES+=(nodejs npm)
 
 install_missing() {
   local missing=()
