@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "match/email_evidence.h"
 #include "normalize/address.h"
 #include "normalize/normalize.h"
 #include "normalize/phonetic.h"
@@ -200,8 +201,11 @@ storage::NormalizedIdentifier NormalizeIdentifier(const v1::Identifier& id,
   if (id.type() == "email") {
     std::optional<std::string> email = NormalizeEmail(id.value());
     if (!email.has_value() || IsPlaceholderValue(*email)) return Ignored(id);
+    // A household's shared address ("famille.martin@") links nobody alone.
+    out.set_strength(IsHouseholdEmail(*email)
+                         ? storage::IDENTIFIER_STRENGTH_WEAK
+                         : ConfiguredStrength(config, id.type()));
     out.set_value(*std::move(email));
-    out.set_strength(ConfiguredStrength(config, id.type()));
   } else if (id.type() == "phone") {
     std::optional<Phone> phone = NormalizeUnlistedPhone(id.value(), region);
     if (!phone.has_value() || IsPlaceholderValue(phone->e164)) {

@@ -29,9 +29,12 @@ struct MatchWeights {
   // part spells a name of the records (then 0: namesakes share it).
   double email_close = 6.0;
   // Both records carry the same identifier type (not unique per person)
-  // with values neither equal nor close: people have several e-mails and
-  // phones, so 0 by default; `idres train` may find otherwise.
-  double identifier_differs = 0.0;
+  // with values neither equal nor close, per type. People have several
+  // e-mails and phones, so it is mild; but a parent and a child of one
+  // name at one address differ by every identifier they both give, and
+  // nothing else tells them apart when one record has no birth date
+  // (docs/quality.md, "Household evidence").
+  double identifier_differs = -2.0;
   double given_exact = 5.0;
   double given_variant = 4.0;   // Nickname or diminutive.
   double given_close = 3.5;     // Jaro-Winkler >= 0.92 or one edit.

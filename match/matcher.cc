@@ -9,6 +9,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "match/birth_date_match.h"
+#include "match/email_evidence.h"
 #include "normalize/nicknames.h"
 #include "normalize/normalize.h"
 #include "normalize/phonetic.h"
@@ -242,6 +243,19 @@ bool Contains(const std::vector<std::string>& v, absl::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// True when `email` is spelled as the bare family name of `a` or of `b`
+// ("martin@" between two Martins, or between a Martin and a nameless
+// record): the family's address as often as one person's, so it weighs
+// as a weak identifier.
+bool IsFamilyEmailOf(absl::string_view email, const storage::RecordFeatures& a,
+                     const storage::RecordFeatures& b) {
+  for (const storage::RecordFeatures* r : {&a, &b}) {
+    std::string family = absl::StrReplaceAll(r->family(), {{" ", ""}});
+    if (IsFamilyNameEmail(email, family)) return true;
+  }
+  return false;
+}
+
 // The identifiers of `a` decide strength: the resolver demotes values it
 // has seen shared by different people in its own copy of the record.
 void CompareIdentifiers(const storage::RecordFeatures& a,
@@ -258,7 +272,8 @@ void CompareIdentifiers(const storage::RecordFeatures& a,
         continue;
       }
       same_types.push_back(x.type());
-      bool strong = x.strength() == storage::IDENTIFIER_STRENGTH_STRONG;
+      bool strong = x.strength() == storage::IDENTIFIER_STRENGTH_STRONG &&
+                    !(x.type() == "email" && IsFamilyEmailOf(x.value(), a, b));
       out->shares_strong_identifier |= strong;
       out->shares_unique_identifier |=
           strong && config.unique_per_person.contains(x.type());

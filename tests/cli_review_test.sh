@@ -25,10 +25,10 @@ start_server
 
 # The queue, ranked, with the comparison behind each pair.
 "$idres" review >"$work/queue.out" || fail "review: $(cat "$work/queue.out")"
-head -1 "$work/queue.out" | grep -q "^p-1 ~ p-2  score 12.5" \
+head -1 "$work/queue.out" | grep -q "^p-1 ~ p-2  score 10.5" \
   || fail "first: $(cat "$work/queue.out")"
-grep -q "^p-3 ~ p-4  score 11.0" "$work/queue.out" || fail "$(cat "$work/queue.out")"
-grep -q "crm:1 and web:2: pair score 12.5" "$work/queue.out" \
+grep -q "^p-3 ~ p-4  score 9.0" "$work/queue.out" || fail "$(cat "$work/queue.out")"
+grep -q "crm:1 and web:2: pair score 10.5" "$work/queue.out" \
   || fail "$(cat "$work/queue.out")"
 grep -q "given exact +5.0, family exact +6.0" "$work/queue.out" \
   || fail "$(cat "$work/queue.out")"

@@ -102,7 +102,7 @@ TEST(MatcherTest, TwinsConflictEvenWhenSharingAnEmail) {
   Person paul{.given = "Paul",
               .family = "Martin",
               .birth_date = "2001-05-06",
-              .email = "famille.martin@x.fr",
+              .email = "p.martin@x.fr",
               .street = "3 rue Lepic",
               .postal_code = "75018"};
   Person louis = paul;
@@ -489,6 +489,48 @@ TEST(MatcherTest, IsLinkNeedsThresholdAndNoConflict) {
     p.conflict = c.conflict;
     EXPECT_EQ(IsLink(p, config), c.link) << c.score << " " << c.conflict;
   }
+}
+
+TEST(MatcherTest, HouseholdEmailAloneDoesNotLink) {
+  PairComparison c = Compare({.given = "Paul", .family = "Meyer",
+                              .email = "meyer.famille@wanadoo.fr"},
+                             {.email = "Meyer.famille@wanadoo.fr"});
+  EXPECT_FALSE(c.shares_strong_identifier);
+  EXPECT_EQ(WeightOf(c, "email"), kW.weak_identifier);
+  EXPECT_FALSE(IsLink(c, DefaultMatchConfig()));
+}
+
+TEST(MatcherTest, BareFamilyNameEmailIsWeakButNamesStillLink) {
+  Person named{.given = "Paul", .family = "Meyer",
+               .email = "meyer@wanadoo.fr"};
+  PairComparison alone = Compare(named, {.email = "meyer@wanadoo.fr"});
+  EXPECT_FALSE(alone.shares_strong_identifier);
+  EXPECT_FALSE(IsLink(alone, DefaultMatchConfig()));
+  EXPECT_TRUE(Links(named, named));
+  // A personal address still links alone.
+  EXPECT_TRUE(Links({.email = "paul.meyer@wanadoo.fr"},
+                    {.email = "paul.meyer@wanadoo.fr"}));
+}
+
+TEST(MatcherTest, SameNameAtOneAddressWithOtherIdentifiersIsNotALink) {
+  // A parent and a child of one name: every identifier both give differs
+  // and one record has no birth date.
+  Person parent{.given = "Mehdi", .family = "Aissaoui",
+                .birth_date = "1971-03-02",
+                .email = "m.aissaoui@orange.fr", .phone = "06 77 46 06 28",
+                .street = "1 rue du Bois", .postal_code = "13005"};
+  Person child{.given = "Mehdi", .family = "Aissaoui",
+               .email = "mehdi.aissaoui02@gmail.com",
+               .phone = "06 56 39 97 08", .street = "1 rue du Bois",
+               .postal_code = "13005"};
+  PairComparison c = Compare(parent, child);
+  EXPECT_EQ(WeightOf(c, "email"), kW.identifier_differs);
+  EXPECT_EQ(WeightOf(c, "phone"), kW.identifier_differs);
+  EXPECT_FALSE(IsLink(c, DefaultMatchConfig()));
+  // One of them again, with a new e-mail but the same mobile: linked.
+  Person again = child;
+  again.email = "mehdi13@free.fr";
+  EXPECT_TRUE(Links(child, again));
 }
 
 }  // namespace

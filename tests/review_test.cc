@@ -131,10 +131,11 @@ class ReviewTest : public testing::Test {
   }
 
   // Two namesakes with different e-mails: p-1 and p-2, a possible match
-  // of score 11 (given +5, family +6) noted on p-2.
+  // of score 9 (given +5, family +6, e-mails differ -2) noted on p-2.
   void ResolveNamesakes() {
     ASSERT_EQ(Resolve(Person("crm:1", "Jeanne", "Dupont", "jd1@x.fr")), "p-1");
-    ASSERT_EQ(Resolve(Person("web:2", "Jeanne", "Dupont", "jeanne@y.fr")),
+    ASSERT_EQ(Resolve(Person("web:2", "Jeanne", "Dupont", "jeanne@y.fr",
+                             "75011")),
               "p-2");
   }
 
@@ -149,7 +150,7 @@ TEST_F(ReviewTest, ListsAPossibleMatchWithItsComparison) {
   EXPECT_EQ(item.profile_id_a(), "p-1");
   EXPECT_EQ(item.profile_id_b(), "p-2");
   EXPECT_EQ(item.noted_on(), "p-2");
-  EXPECT_DOUBLE_EQ(item.score(), 11.0);
+  EXPECT_DOUBLE_EQ(item.score(), 9.0);
   EXPECT_EQ(item.comparison().a().source(), "crm");  // The record of p-1.
   EXPECT_EQ(item.comparison().b().source(), "web");
   EXPECT_EQ(item.comparison().profile_id_a(), "p-1");
@@ -164,13 +165,13 @@ TEST_F(ReviewTest, RanksByScoreThenOldestProfileAndPagesThroughAll) {
   // Scores: 11 (names), 12.5 (names + city), 13 (names + postal code).
   // E-mails far apart: one or two edits would score email_close and link.
   Resolve(Person("crm:1", "Jeanne", "Dupont", "jd1@x.fr"));
-  Resolve(Person("web:2", "Jeanne", "Dupont", "jeanne@y.fr"));  // 11
+  Resolve(Person("web:2", "Jeanne", "Dupont", "jeanne@y.fr"));  // 9
   Resolve(Person("crm:3", "Marc", "Petit", "mp@x.fr", "", "Lille"));
-  Resolve(Person("web:4", "Marc", "Petit", "marc@y.fr", "", "Lille"));  // 12.5
+  Resolve(Person("web:4", "Marc", "Petit", "marc@y.fr", "", "Lille"));  // 10.5
   Resolve(Person("crm:5", "Paul", "Roux", "pr@x.fr", "69003"));
-  Resolve(Person("web:6", "Paul", "Roux", "paul@y.fr", "69003"));  // 13
+  Resolve(Person("web:6", "Paul", "Roux", "paul@y.fr", "69003"));  // 11
   Resolve(Person("crm:7", "Anne", "Morel", "am@x.fr"));
-  Resolve(Person("web:8", "Anne", "Morel", "anne@y.fr"));  // p-8 ~ p-7: 11
+  Resolve(Person("web:8", "Anne", "Morel", "anne@y.fr"));  // p-8 ~ p-7: 9
   for (int page_size : {1, 2, 100}) {
     std::vector<v1::PossibleMatchItem> items = ListAll(page_size);
     ASSERT_EQ(items.size(), 4u) << "page size " << page_size;
@@ -179,16 +180,18 @@ TEST_F(ReviewTest, RanksByScoreThenOldestProfileAndPagesThroughAll) {
       pairs.push_back(absl::StrCat(i.profile_id_a(), "~", i.profile_id_b(),
                                    "=", i.score()));
     }
-    EXPECT_EQ(pairs, (std::vector<std::string>{"p-5~p-6=13", "p-3~p-4=12.5",
-                                               "p-1~p-2=11", "p-7~p-8=11"}))
+    EXPECT_EQ(pairs, (std::vector<std::string>{"p-5~p-6=11", "p-3~p-4=10.5",
+                                               "p-1~p-2=9", "p-7~p-8=9"}))
         << "page size " << page_size;
   }
 }
 
 TEST_F(ReviewTest, ListsAPairHeldByBothProfilesOnce) {
   ResolveNamesakes();
-  // Another record of p-1 scores p-2 in the review band: p-1 holds it too.
-  ASSERT_EQ(Resolve(Person("shop:3", "Jeanne", "Dupont", "jd1@x.fr")), "p-1");
+  // Another record of p-1 scores p-2 in the review band (the postal code
+  // of web:2 too): p-1 holds it too.
+  ASSERT_EQ(Resolve(Person("shop:3", "Jeanne", "Dupont", "jd1@x.fr", "75011")),
+            "p-1");
   ASSERT_EQ(Profile("p-1").possible_matches_size(), 1);
   ASSERT_EQ(Profile("p-2").possible_matches_size(), 1);
   std::vector<v1::PossibleMatchItem> items = ListAll(1);

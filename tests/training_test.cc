@@ -269,8 +269,9 @@ TEST(GuardRailsTest, IdentifiersKeepTheirRoles) {
   EXPECT_DOUBLE_EQ(w[4].weight, 4.0);
   EXPECT_NE(w[4].note.find("review threshold"), std::string::npos)
       << w[4].note;
-  // A person's other e-mail is no penalty: the default's 0.
-  EXPECT_DOUBLE_EQ(w[5].weight, 0.0);
+  // A person's other e-mail is no harder penalty than the default's.
+  EXPECT_DOUBLE_EQ(w[5].weight,
+                   DefaultMatchConfig().weights.identifier_differs);
 }
 
 TEST(GuardRailsTest, NamesStayWhereTheNameFrequencyTermExpectsThem) {
