@@ -18,6 +18,9 @@ namespace idres {
 namespace {
 
 constexpr size_t kMaxListedProblems = 100;
+// Entries of an identifier key whose lookup is compared with the index:
+// as many as graph/profile_lookup.cc asks for.
+constexpr size_t kLookupEntries = 64;
 
 class Checker {
  public:
@@ -183,6 +186,14 @@ class Checker {
     absl::Status s = view_->ForEachMatchKey(
         [&](absl::string_view key, const MatchKeyEntry& e) {
           ++report_.index_entries;
+          if (key != lookup_key_) {
+            inner = CheckLookup();
+            if (!inner.ok()) return false;
+            lookup_key_ = std::string(key);
+          }
+          if (lookup_entries_.size() < kLookupEntries) {
+            lookup_entries_.push_back(e);
+          }
           absl::StatusOr<std::optional<storage::StoredRecord>> r =
               view_->GetRecord(e.record);
           if (!r.ok()) {
@@ -195,7 +206,33 @@ class Checker {
           }
           return true;
         });
+    if (s.ok() && inner.ok()) inner = CheckLookup();
     return s.ok() ? inner : s;
+  }
+
+  // An identifier's lookup (FindMatchKey, which the store may answer from
+  // a table of its own: store/key_owner_rows.h) returns the entries the
+  // index holds, in order: those of lookup_key_, gathered by CheckIndex.
+  absl::Status CheckLookup() {
+    if (lookup_key_.empty() || !IsIdentifierMatchKey(lookup_key_)) {
+      lookup_entries_.clear();
+      return absl::OkStatus();
+    }
+    absl::StatusOr<std::vector<MatchKeyEntry>> found =
+        view_->FindMatchKey(lookup_key_, kLookupEntries);
+    if (!found.ok()) return found.status();
+    bool same = found->size() == lookup_entries_.size();
+    for (size_t i = 0; same && i < found->size(); ++i) {
+      same = SameRecord((*found)[i].record, lookup_entries_[i].record) &&
+             (*found)[i].profile_id == lookup_entries_[i].profile_id;
+    }
+    if (!same) {
+      Problem(absl::StrCat("index key ", lookup_key_, ": lookup returns ",
+                           found->size(), " entries, the index holds ",
+                           lookup_entries_.size(), " (or they differ)"));
+    }
+    lookup_entries_.clear();
+    return absl::OkStatus();
   }
 
   absl::Status CheckRedirects() {
@@ -248,6 +285,8 @@ class Checker {
   StoreView* view_;
   ConsistencyReport report_;
   absl::flat_hash_map<std::string, std::vector<v1::PossibleMatch>> rows_;
+  std::string lookup_key_;  // The key CheckIndex is reading.
+  std::vector<MatchKeyEntry> lookup_entries_;  // Its first entries.
 };
 
 }  // namespace

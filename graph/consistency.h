@@ -30,7 +30,9 @@ struct ConsistencyReport {
 // every record names a live profile that lists it; every profile lists
 // existing records that name it, each once; every index key a record
 // records (StoredRecord::match_keys) is present and names the record's
-// profile, and no other entry exists (no orphan); every redirect leads to
+// profile, and no other entry exists (no orphan); looking up an
+// identifier key (FindMatchKey) returns its first 64 entries in order;
+// every redirect leads to
 // a live profile that lists the redirected id as absorbed; every live
 // profile has a context and a match view equal to its records' features,
 // and review-queue rows exactly its possible matches (no row of any other

@@ -29,6 +29,17 @@ inline constexpr int kStoreSchemaVersion = 3;
 // The oldest schema version that graph/reindex.h migrates from.
 inline constexpr int kOldestMigratableSchemaVersion = 2;
 
+// Match keys that start with this are blocking keys (names, dates, e-mail
+// local parts: match/features.cc); every other match key is
+// "type:value" of one identifier, and is answered by a point read of its
+// row in table key_owners (docs/storage.md).
+inline constexpr char kBlockingKeyMarker = '~';
+
+// True for the match key of one identifier value (not a blocking key).
+inline bool IsIdentifierMatchKey(absl::string_view match_key) {
+  return !match_key.empty() && match_key.front() != kBlockingKeyMarker;
+}
+
 // One entry of the match-key index: `record` carries the key and sits in
 // profile `profile_id`.
 struct MatchKeyEntry {

@@ -46,6 +46,24 @@ class RocksDbReader : public Base {
       absl::string_view match_key, size_t limit) override {
     std::vector<MatchKeyEntry> out;
     if (limit == 0) return out;
+    if (ctx_.key_owner_rows && IsIdentifierMatchKey(match_key)) {
+      // One point read answers an identifier (store/key_owner_rows.h),
+      // unless it asks for more entries than a truncated row holds.
+      storage::KeyOwners row;
+      absl::StatusOr<bool> found = ReadInto(kKeyOwners, match_key, &row);
+      if (!found.ok()) return found.status();
+      if (!*found) return out;
+      if (!row.truncated() || limit <= static_cast<size_t>(row.owners_size())) {
+        const size_t n = std::min(limit, static_cast<size_t>(row.owners_size()));
+        out.reserve(n);
+        for (size_t i = 0; i < n; ++i) {
+          storage::KeyOwner& o = *row.mutable_owners(static_cast<int>(i));
+          out.push_back({std::move(*o.mutable_record()),
+                         std::move(*o.mutable_profile_id())});
+        }
+        return out;
+      }
+    }
     absl::Status decode_error;
     absl::Status s = Scan(
         kMatchKeys, EncodeMatchKeyPrefix(match_key),

@@ -30,13 +30,15 @@ enum Table {
   kAudit,
   kMatchViews,
   kPossibleMatches,
+  kKeyOwners,
   kTables
 };
 
 inline constexpr const char* kTableNames[kTables] = {
     "default",  "records",      "profiles", "redirects", "match_keys",
     "contexts", "interactions", "events",   "search",
-    "constraints", "audit",     "match_views", "possible_matches"};
+    "constraints", "audit",     "match_views", "possible_matches",
+    "key_owners"};
 
 // True for the tables whose keys are "PREFIX\0..." and are read by prefix
 // scans; they get a prefix extractor ending at the first NUL, so that a
@@ -77,6 +79,10 @@ struct ReadContext {
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   rocksdb::ReadOptions options;
   rocksdb::WriteBatchWithIndex* batch = nullptr;  // May be null.
+  // Table key_owners is built (key_owner_rows.h): identifier keys are
+  // then looked up there instead of scanned. False only in a read-only
+  // view of a store that an older idres wrote.
+  bool key_owner_rows = false;
 };
 
 // Returns the RocksDB properties behind StoreFigures, summed over `cfs`

@@ -56,6 +56,8 @@ class TempStore {
   // Closes and reopens the store on the same directory, with `options`;
   // store() is null, after a test failure, when it does not open.
   void Reopen(const StoreOptions& options = StoreOptions());
+  // Closes the store (store() is then null) until the next Reopen.
+  void Close() { store_.reset(); }
 
  private:
   std::string dir_;
