@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "context/brand_view.h"
+#include "idres/storage/storage.pb.h"
 #include "match/features.h"
 #include "normalize/normalize.h"
 #include "graph/profile_ids.h"
@@ -150,11 +151,13 @@ double NameSimilarity(const std::vector<std::string>& query,
   return sum / static_cast<double>(query.size());
 }
 
-// Scores `c` against the query; nullopt when a given criterion fails.
-std::optional<v1::SearchHit> Score(const Query& q,
-                                   const v1::ProfileContext& c) {
+// Scores `c` (a v1::ProfileContext or its storage::ContextHead) against
+// the query; nullopt when a given criterion fails. The hit takes `c`'s
+// golden view.
+template <typename Context>
+std::optional<v1::SearchHit> Score(const Query& q, Context* c) {
   v1::SearchHit hit;
-  const v1::GoldenView& g = c.golden();
+  const v1::GoldenView& g = c->golden();
   auto require = [&](bool given, bool matched, const char* field,
                      double weight) {
     if (!given) return true;
@@ -165,7 +168,7 @@ std::optional<v1::SearchHit> Score(const Query& q,
   };
   double name = NameSimilarity(q.name_tokens, g.name());
   bool phone = false, email = false, customer = false;
-  for (const v1::ProfileIdentifier& id : c.identifiers()) {
+  for (const v1::ProfileIdentifier& id : c->identifiers()) {
     phone |= id.type() == "phone" && q.phone_digits.size() >= 4 &&
              absl::EndsWith(Digits(id.value()), q.phone_suffix);
     email |= id.type() == "email" && absl::StartsWith(id.value(), q.email);
@@ -181,9 +184,49 @@ std::optional<v1::SearchHit> Score(const Query& q,
             require(!q.email.empty(), email, "email", 1) &&
             require(!q.customer_id.empty(), customer, "customer_id", 1);
   if (!ok) return std::nullopt;
-  hit.set_profile_id(c.profile_id());
-  *hit.mutable_golden() = g;
+  hit.set_profile_id(c->profile_id());
+  hit.mutable_golden()->Swap(c->mutable_golden());
   return hit;
+}
+
+// Ranks candidates by their heads: no interaction, case or fact parsed.
+// Only without a brand scope, whose views need whole contexts.
+absl::Status ScoreHeads(StoreView* view, const Query& q,
+                        const absl::flat_hash_set<std::string>& ids,
+                        std::vector<v1::SearchHit>* hits) {
+  storage::ContextHead head;
+  for (const std::string& id : ids) {
+    head.Clear();
+    absl::StatusOr<bool> found = view->ReadContextInto(id, &head);
+    if (!found.ok()) return found.status();
+    if (!*found) continue;  // Merged away since indexed.
+    if (std::optional<v1::SearchHit> hit = Score(q, &head)) {
+      hits->push_back(*std::move(hit));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Ranks candidates by their contexts, as brand `seen` sees them.
+absl::Status ScoreContexts(StoreView* view, const Query& q,
+                           const absl::flat_hash_set<std::string>& ids,
+                           BrandView* seen, std::vector<v1::SearchHit>* hits) {
+  // One message for every candidate: clearing keeps its strings and
+  // repeated fields allocated, so parsing the next one mostly reuses them.
+  v1::ProfileContext context;
+  for (const std::string& id : ids) {
+    context.Clear();
+    absl::StatusOr<bool> found = view->ReadContextInto(id, &context);
+    if (!found.ok()) return found.status();
+    if (!*found) continue;  // Merged away since indexed.
+    absl::Status s = seen->ScopeContext(&context);
+    if (absl::IsNotFound(s)) continue;  // Nothing of it is the brand's.
+    if (!s.ok()) return s;
+    if (std::optional<v1::SearchHit> hit = Score(q, &context)) {
+      hits->push_back(*std::move(hit));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -197,21 +240,10 @@ absl::StatusOr<std::vector<v1::SearchHit>> SearchProfiles(
       Candidates(view, q, request, config);
   if (!ids.ok()) return ids.status();
   std::vector<v1::SearchHit> hits;
-  // One message for every candidate: clearing keeps its strings and
-  // repeated fields allocated, so parsing the next one mostly reuses them.
-  v1::ProfileContext context;
-  for (const std::string& id : *ids) {
-    context.Clear();
-    absl::StatusOr<bool> found = view->ReadContextInto(id, &context);
-    if (!found.ok()) return found.status();
-    if (!*found) continue;  // Merged away since indexed.
-    absl::Status s = seen.ScopeContext(&context);
-    if (absl::IsNotFound(s)) continue;  // Nothing of it is the brand's.
-    if (!s.ok()) return s;
-    if (std::optional<v1::SearchHit> hit = Score(q, context)) {
-      hits.push_back(*std::move(hit));
-    }
-  }
+  absl::Status s = seen.everything()
+                       ? ScoreHeads(view, q, *ids, &hits)
+                       : ScoreContexts(view, q, *ids, &seen, &hits);
+  if (!s.ok()) return s;
   std::sort(hits.begin(), hits.end(), [](const v1::SearchHit& a,
                                          const v1::SearchHit& b) {
     if (a.score() != b.score()) return a.score() > b.score();

@@ -156,10 +156,12 @@ class StoreView {
 
   // Parses the precomputed context of a live profile into `out`, which the
   // caller may have placed on an arena (the GetContext read path): no copy
-  // of the stored bytes, no allocation outside the arena. Returns false,
-  // leaving `out` untouched, when there is none.
-  virtual absl::StatusOr<bool> ReadContextInto(absl::string_view profile_id,
-                                               v1::ProfileContext* out) = 0;
+  // of the stored bytes, no allocation outside the arena. `out` is a
+  // v1::ProfileContext, or a message declaring some of its fields under
+  // the same numbers (storage::ContextHead, which search reads). Returns
+  // false, leaving `out` untouched, when there is none.
+  virtual absl::StatusOr<bool> ReadContextInto(
+      absl::string_view profile_id, google::protobuf::MessageLite* out) = 0;
 
   // Calls `fn` on the interactions of `profile_id`, oldest first, until it
   // returns false.

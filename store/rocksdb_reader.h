@@ -180,8 +180,9 @@ class RocksDbReader : public Base {
     return GetMessage<v1::ProfileContext>(kContexts, profile_id);
   }
 
-  absl::StatusOr<bool> ReadContextInto(absl::string_view profile_id,
-                                       v1::ProfileContext* out) override {
+  absl::StatusOr<bool> ReadContextInto(
+      absl::string_view profile_id,
+      google::protobuf::MessageLite* out) override {
     return ReadInto(kContexts, profile_id, out);
   }
 

@@ -203,6 +203,31 @@ TEST_F(ContextTest, SearchRanksExactNamesAndAppliesFilters) {
   EXPECT_EQ(hits[0].profile_id(), lyon);
 }
 
+// Search ranks by the head of each context (storage::ContextHead, the
+// context's first fields under the same numbers): a hit carries the same
+// golden view as the whole context, and interactions do not get in the way.
+TEST_F(ContextTest, SearchHitsCarryTheContextsGoldenView) {
+  std::string id = Resolve(Person("crm", "1", "Jean", "Dupont",
+                                  {{"email", "jean@mail.fr"}}, "Paris"));
+  v1::ProfileTarget target;
+  target.set_profile_id(id);
+  ASSERT_TRUE(Interact(target, Chat("order 42 late")).ok());
+  v1::GetContextResponse context;
+  ASSERT_TRUE(Context(target, &context).ok());
+  ASSERT_EQ(context.context().recent_interactions_size(), 1);
+  for (const char* email : {"jean@mail.fr", ""}) {
+    v1::SearchProfilesRequest q;
+    q.set_name("Jean Dupont");
+    q.set_email(email);
+    std::vector<v1::SearchHit> hits = Search(q);
+    ASSERT_EQ(hits.size(), 1u) << email;
+    EXPECT_EQ(hits[0].profile_id(), id);
+    EXPECT_EQ(hits[0].golden().SerializeAsString(),
+              context.context().golden().SerializeAsString());
+    EXPECT_TRUE(hits[0].golden().has_name());
+  }
+}
+
 TEST_F(ContextTest, BadInputIsRejectedAndWritesNothing) {
   std::string id = Resolve(Person("crm", "1", "Ann", "Lee", {{"email", "ann@mail.fr"}}));
   v1::GetContextResponse before;
