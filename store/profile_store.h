@@ -31,8 +31,8 @@ inline constexpr int kOldestMigratableSchemaVersion = 2;
 
 // Match keys that start with this are blocking keys (names, dates, e-mail
 // local parts: match/features.cc); every other match key is
-// "type:value" of one identifier, and is answered by a point read of its
-// row in table key_owners (docs/storage.md).
+// "type:value" of one identifier, which a store may answer FindMatchKey
+// for from a table of its own (RocksDB: key_owners, docs/storage.md).
 inline constexpr char kBlockingKeyMarker = '~';
 
 // True for the match key of one identifier value (not a blocking key).
