@@ -189,37 +189,20 @@ std::optional<v1::SearchHit> Score(const Query& q, Context* c) {
   return hit;
 }
 
-// Ranks candidates by their heads: no interaction, case or fact parsed.
-// Only without a brand scope, whose views need whole contexts.
-absl::Status ScoreHeads(StoreView* view, const Query& q,
-                        const absl::flat_hash_set<std::string>& ids,
-                        std::vector<v1::SearchHit>* hits) {
-  storage::ContextHead head;
-  for (const std::string& id : ids) {
-    head.Clear();
-    absl::StatusOr<bool> found = view->ReadContextInto(id, &head);
-    if (!found.ok()) return found.status();
-    if (!*found) continue;  // Merged away since indexed.
-    if (std::optional<v1::SearchHit> hit = Score(q, &head)) {
-      hits->push_back(*std::move(hit));
-    }
-  }
-  return absl::OkStatus();
-}
-
-// Ranks candidates by their contexts, as brand `seen` sees them.
-absl::Status ScoreContexts(StoreView* view, const Query& q,
-                           const absl::flat_hash_set<std::string>& ids,
-                           BrandView* seen, std::vector<v1::SearchHit>* hits) {
-  // One message for every candidate: clearing keeps its strings and
-  // repeated fields allocated, so parsing the next one mostly reuses them.
-  v1::ProfileContext context;
+// Ranks the candidates `ids`, each parsed into one reused `Context`
+// message (clearing keeps its strings and repeated fields allocated) and
+// narrowed by `scope` (NotFound skips the candidate).
+template <typename Context, typename Scope>
+absl::Status ScoreCandidates(StoreView* view, const Query& q,
+                             const absl::flat_hash_set<std::string>& ids,
+                             Scope scope, std::vector<v1::SearchHit>* hits) {
+  Context context;
   for (const std::string& id : ids) {
     context.Clear();
     absl::StatusOr<bool> found = view->ReadContextInto(id, &context);
     if (!found.ok()) return found.status();
     if (!*found) continue;  // Merged away since indexed.
-    absl::Status s = seen->ScopeContext(&context);
+    absl::Status s = scope(&context);
     if (absl::IsNotFound(s)) continue;  // Nothing of it is the brand's.
     if (!s.ok()) return s;
     if (std::optional<v1::SearchHit> hit = Score(q, &context)) {
@@ -240,9 +223,18 @@ absl::StatusOr<std::vector<v1::SearchHit>> SearchProfiles(
       Candidates(view, q, request, config);
   if (!ids.ok()) return ids.status();
   std::vector<v1::SearchHit> hits;
-  absl::Status s = seen.everything()
-                       ? ScoreHeads(view, q, *ids, &hits)
-                       : ScoreContexts(view, q, *ids, &seen, &hits);
+  // Without a brand scope, candidates are ranked by their context heads
+  // (no interaction, case or fact parsed); a brand's view is rebuilt from
+  // whole contexts.
+  absl::Status s =
+      seen.everything()
+          ? ScoreCandidates<storage::ContextHead>(
+                view, q, *ids,
+                [](storage::ContextHead*) { return absl::OkStatus(); }, &hits)
+          : ScoreCandidates<v1::ProfileContext>(
+                view, q, *ids,
+                [&seen](v1::ProfileContext* c) { return seen.ScopeContext(c); },
+                &hits);
   if (!s.ok()) return s;
   std::sort(hits.begin(), hits.end(), [](const v1::SearchHit& a,
                                          const v1::SearchHit& b) {

@@ -18,9 +18,6 @@ namespace idres {
 namespace {
 
 constexpr size_t kMaxListedProblems = 100;
-// Entries of an identifier key whose lookup is compared with the index:
-// as many as graph/profile_lookup.cc asks for.
-constexpr size_t kLookupEntries = 64;
 
 class Checker {
  public:
@@ -191,7 +188,7 @@ class Checker {
             if (!inner.ok()) return false;
             lookup_key_ = std::string(key);
           }
-          if (lookup_entries_.size() < kLookupEntries) {
+          if (lookup_entries_.size() < kIdentifierLookupEntries) {
             lookup_entries_.push_back(e);
           }
           absl::StatusOr<std::optional<storage::StoredRecord>> r =
@@ -219,7 +216,7 @@ class Checker {
       return absl::OkStatus();
     }
     absl::StatusOr<std::vector<MatchKeyEntry>> found =
-        view_->FindMatchKey(lookup_key_, kLookupEntries);
+        view_->FindMatchKey(lookup_key_, kIdentifierLookupEntries);
     if (!found.ok()) return found.status();
     bool same = found->size() == lookup_entries_.size();
     for (size_t i = 0; same && i < found->size(); ++i) {

@@ -9,12 +9,6 @@
 #include "graph/profile_ids.h"
 
 namespace idres {
-namespace {
-
-// Enough entries to list a household's profiles behind a shared value.
-constexpr size_t kMaxIdentifierOwners = 64;
-
-}  // namespace
 
 absl::StatusOr<ProfileLookup> LookupProfileById(StoreView* view,
                                                 absl::string_view profile_id) {
@@ -54,7 +48,7 @@ absl::StatusOr<IdentifierOwner> FindIdentifierOwner(
   }
   absl::StatusOr<std::vector<MatchKeyEntry>> entries = view->FindMatchKey(
       IdentifierMatchKey(out.identifier.type(), out.identifier.value()),
-      kMaxIdentifierOwners);
+      kIdentifierLookupEntries);
   if (!entries.ok()) return entries.status();
   if (entries->empty()) {
     return absl::NotFoundError(absl::StrCat("identifier ", label, ": unknown"));

@@ -17,12 +17,13 @@
 #include "idres/storage/storage.pb.h"
 #include "idres/v1/record.pb.h"
 #include "rocksdb/db.h"
+#include "store/profile_store.h"
 
 namespace idres {
 
-// Entries a row holds; a key with more is marked truncated. As many as
-// graph/profile_lookup.cc asks for, so that a lookup never scans.
-inline constexpr size_t kKeyOwnerRowSize = 64;
+// Entries a row holds; a key with more is marked truncated. As many as an
+// identifier lookup asks for, so that a lookup never scans.
+inline constexpr size_t kKeyOwnerRowSize = kIdentifierLookupEntries;
 
 // True when `a` sorts before `b` in record-key order (EncodeRecordKey's
 // bytes), the order of a key's entries in match_keys. Pure.

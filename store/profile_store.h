@@ -3,6 +3,7 @@
 // Layout and keys: docs/storage.md.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -39,6 +40,11 @@ inline constexpr char kBlockingKeyMarker = '~';
 inline bool IsIdentifierMatchKey(absl::string_view match_key) {
   return !match_key.empty() && match_key.front() != kBlockingKeyMarker;
 }
+
+// The entries an identifier lookup reads (graph/profile_lookup.cc): enough
+// to list a household's profiles behind a shared value. A store answers
+// FindMatchKey for that many without scanning (RocksDB: key_owners rows).
+inline constexpr size_t kIdentifierLookupEntries = 64;
 
 // One entry of the match-key index: `record` carries the key and sits in
 // profile `profile_id`.
