@@ -1,13 +1,16 @@
 #include "match/features.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "match/email_evidence.h"
 #include "normalize/address.h"
+#include "normalize/name_case.h"
 #include "normalize/normalize.h"
 #include "normalize/phonetic.h"
 
@@ -150,8 +153,24 @@ std::string OtherNames(absl::string_view full, const storage::RecordFeatures& f)
   return absl::StrJoin(other, " ");
 }
 
-// Fills given and family, splitting a full name ("Ann Lee") when the
-// source gave no parts: the last token is taken as the family name.
+// `full` as written, without the titles it starts with ("Mme", "M.",
+// "Dr"), so that their case does not hide the name's.
+absl::string_view WithoutLeadingTitles(absl::string_view full) {
+  full = absl::StripLeadingAsciiWhitespace(full);
+  while (!full.empty()) {
+    size_t end = full.find_first_of(" \t");
+    if (end == absl::string_view::npos) break;
+    std::string token = FoldText(full.substr(0, end));
+    if (token != "m" && !IsTitle(token) && !IsLeadingTitle(token)) break;
+    full = absl::StripLeadingAsciiWhitespace(full.substr(end));
+  }
+  return full;
+}
+
+// Fills given and family, splitting a full name when the source gave no
+// parts: the tokens in capitals at one end when the others are not
+// ("GARNIER Aurélie", "Jean DE LA FONTAINE", SplitNameByCase), else the
+// last token ("Ann Lee").
 // Titles are dropped from the given and the full name. A full name given
 // beside the parts adds the tokens they lack as other names.
 void FoldName(const v1::PersonName& name, storage::RecordFeatures* f) {
@@ -160,6 +179,17 @@ void FoldName(const v1::PersonName& name, storage::RecordFeatures* f) {
   if (!f->given().empty() || !f->family().empty()) {
     f->set_other_names(OtherNames(name.full(), *f));
     return;
+  }
+  if (std::optional<NameParts> parts =
+          SplitNameByCase(WithoutLeadingTitles(name.full()))) {
+    std::vector<std::string> given = TokensWithoutTitles(FoldText(parts->given));
+    std::vector<std::string> family =
+        TokensWithoutTitles(FoldText(parts->family));
+    if (!given.empty() && !family.empty()) {
+      f->set_given(absl::StrJoin(given, " "));
+      f->set_family(absl::StrJoin(family, " "));
+      return;
+    }
   }
   std::vector<std::string> tokens = TokensWithoutTitles(FoldText(name.full()));
   if (tokens.empty()) return;

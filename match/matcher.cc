@@ -387,6 +387,21 @@ NameLevel WithOtherNames(NameLevel level, absl::string_view x,
   return Good(via) ? std::min(level, via) : level;
 }
 
+// True when the given name of `x` is written in the family field of `y`
+// and the other two names do not say two people: `x` has no family name,
+// or it is at least similar to `y`'s given name. "Clement Garnier" against
+// "Garnier / Aurelie" (a full name written family first) is Garnier twice
+// but Clement against Aurelie: two people of one family.
+bool HalfSwapped(const storage::RecordFeatures& x,
+                 const storage::RecordFeatures& y, bool gender_forms_differ) {
+  if (!Good(CompareNames(x.given(), y.family(), gender_forms_differ))) {
+    return false;
+  }
+  return x.family().empty() ||
+         CompareNames(x.family(), y.given(), gender_forms_differ) !=
+             NameLevel::kDifferent;
+}
+
 void CompareNameFields(const storage::RecordFeatures& a,
                        const storage::RecordFeatures& b, const MatchWeights& w,
                        PairComparison* out) {
@@ -418,12 +433,9 @@ void CompareNameFields(const storage::RecordFeatures& a,
   if (!a.given().empty() && !b.given().empty()) {
     Add(out, "given", LevelName(given), w, GivenSetting(given));
     out->given_compared = true;
-    // A given name written in the family field of the other record.
     out->given_compatible = given != NameLevel::kDifferent ||
-                            Good(CompareNames(a.given(), b.family(),
-                                              !one_gender)) ||
-                            Good(CompareNames(a.family(), b.given(),
-                                              !one_gender));
+                            HalfSwapped(a, b, !one_gender) ||
+                            HalfSwapped(b, a, !one_gender);
   }
   if (!a.family().empty() && !b.family().empty()) {
     Add(out, "family", LevelName(family), w, FamilySetting(family));

@@ -178,6 +178,28 @@ TEST(FeaturesTest, FullNameSplitsIntoGivenAndLastTokenFamily) {
   }
 }
 
+// Issue 12: CRMs write "GARNIER Aurélie", the family name first in
+// capitals; read as "given Garnier" it looked half swapped with her son's.
+TEST(FeaturesTest, FullNameSplitsWhereCapitalsMarkTheFamilyName) {
+  struct Case {
+    const char* full;
+    const char* given;
+    const char* family;
+  };
+  for (const Case& c : {Case{"GARNIER Aurélie", "aurelie", "garnier"},
+                        Case{"Mme GARNIER Aurélie", "aurelie", "garnier"},
+                        Case{"M. GARNIER Clément", "clement", "garnier"},
+                        Case{"MME GARNIER Aurélie", "aurelie", "garnier"},
+                        Case{"Jean DE LA FONTAINE", "jean", "de la fontaine"},
+                        Case{"GARNIER AURÉLIE", "garnier", "aurelie"}}) {
+    v1::Record r = RecordWith({});
+    r.mutable_name()->set_full(c.full);
+    storage::RecordFeatures f = ExtractFeatures(r, DefaultMatchConfig()).features;
+    EXPECT_EQ(f.given(), c.given) << c.full;
+    EXPECT_EQ(f.family(), c.family) << c.full;
+  }
+}
+
 TEST(FeaturesTest, FullNameIsNotUsedWhenPartsAreGiven) {
   v1::Record r = RecordWith({});
   r.mutable_name()->set_family("Lee");
