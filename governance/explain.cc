@@ -34,7 +34,15 @@ std::string Score(double score, double threshold, bool at_least) {
                          at_least ? "reaches" : "is below", threshold);
 }
 
+// Why a pair that reaches the threshold without a conflict does not link
+// (AccountsKeepApart, match/matcher.h).
+constexpr char kAccountsApart[] =
+    "names and place alone against two different account numbers (two "
+    "accounts): a possible match for review";
+
 std::string Verdict(const v1::ExplainPairResponse& r) {
+  const bool accounts_apart = !r.link() && !r.conflict() &&
+                              r.score() >= r.link_threshold();
   const bool constrained = r.has_constraint();
   const bool must =
       constrained && r.constraint().kind() == v1::CONSTRAINT_KIND_MUST_LINK;
@@ -48,9 +56,10 @@ std::string Verdict(const v1::ExplainPairResponse& r) {
     }
     return absl::StrCat("together through other records of ", r.profile_id_a(),
                         ", not directly: ",
-                        r.conflict()
-                            ? "their given names conflict"
-                            : Score(r.score(), r.link_threshold(), false));
+                        r.conflict()       ? "their given names conflict"
+                        : accounts_apart ? kAccountsApart
+                                         : Score(r.score(), r.link_threshold(),
+                                                 false));
   }
   if (cannot) return "apart: cannot-link set by " + Who(r.constraint());
   if (!r.profile_constraints().empty()) {
@@ -63,6 +72,7 @@ std::string Verdict(const v1::ExplainPairResponse& r) {
     return "apart: conflict, clearly different given names and no shared "
            "unique identifier veto any link";
   }
+  if (accounts_apart) return absl::StrCat("apart: ", kAccountsApart);
   if (!r.link()) {
     return "apart: " + Score(r.score(), r.link_threshold(), false);
   }

@@ -14,6 +14,9 @@ MatchConfig DefaultMatchConfig() {
   for (const char* type : {"national_id", "passport", "drivers_license"}) {
     config.unique_per_person[type] = true;
   }
+  for (const char* type : {"customer_id", "loyalty_card"}) {
+    config.account_per_person[type] = true;
+  }
   return config;
 }
 

@@ -98,6 +98,10 @@ struct MatchConfig {
   // Identifier types of which a person has one value only: two different
   // values count against a match.
   absl::flat_hash_map<std::string, bool> unique_per_person;
+  // Identifier types a system gives a person once, an account (a customer
+  // number, a loyalty card): two different values are two accounts, which
+  // names and place alone do not join (see AccountsKeepApart, matcher.h).
+  absl::flat_hash_map<std::string, bool> account_per_person;
   MatchWeights weights;
   // A record joins a profile when its score against the profile reaches
   // this and no record of the profile conflicts with it.

@@ -516,6 +516,15 @@ void CompareLocality(const storage::RecordFeatures& a, const storage::RecordFeat
   }
 }
 
+// True for the fields of a comparison that are not identifiers.
+bool IsPersonField(absl::string_view field) {
+  for (absl::string_view f : {"given", "family", "street", "postal_code",
+                              "city", "gender", "name_frequency"}) {
+    if (field == f) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 PairComparison CompareRecords(const storage::RecordFeatures& a,
@@ -542,8 +551,29 @@ std::optional<bool> BirthDatesCompatible(const storage::RecordFeatures& a,
   return DatesCompatible(*level, config);
 }
 
+bool AccountsKeepApart(const PairComparison& comparison,
+                       const MatchConfig& config) {
+  bool accounts_differ = false;
+  for (const v1::FieldComparison& f : comparison.fields) {
+    const std::string& field = f.field();
+    if (field == "birth_date") {
+      if (f.weight() > 0) return false;
+      continue;
+    }
+    if (IsPersonField(field)) continue;
+    // An identifier: a strong one shared or one close (a typo) speaks for
+    // a link; a weak one shared (a landline, a family e-mail) is what a
+    // household shares.
+    if (f.level() == "same_weak") continue;
+    if (f.level() != "different") return false;
+    accounts_differ |= config.account_per_person.contains(field);
+  }
+  return accounts_differ;
+}
+
 bool IsLink(const PairComparison& comparison, const MatchConfig& config) {
-  return !comparison.conflict && comparison.score >= config.link_threshold;
+  return !comparison.conflict && comparison.score >= config.link_threshold &&
+         !AccountsKeepApart(comparison, config);
 }
 
 }  // namespace idres

@@ -86,8 +86,20 @@ std::optional<bool> BirthDatesCompatible(const storage::RecordFeatures& a,
                                          const storage::RecordFeatures& b,
                                          const MatchConfig& config);
 
-// Returns true when `comparison` is enough to link: no conflict and a
-// score of at least config.link_threshold.
+// True when `comparison` rests on names and place alone (no identifier
+// agrees but weak ones, a household's landline or family e-mail; the
+// birth dates do not agree) against accounts of
+// one type (MatchConfig::account_per_person) whose values differ: two
+// customer numbers of one system are two customers as often as one person
+// registered twice, a parent and a child of one name at one address
+// (issue 12). Such a comparison does not link whatever its score; in the
+// review band it is a possible match. Reads the comparison's fields, so a
+// zero identifier_differs weight (no "different" entry) turns it off.
+bool AccountsKeepApart(const PairComparison& comparison,
+                       const MatchConfig& config);
+
+// Returns true when `comparison` is enough to link: no conflict, a score
+// of at least config.link_threshold, and not AccountsKeepApart.
 bool IsLink(const PairComparison& comparison, const MatchConfig& config);
 
 }  // namespace idres

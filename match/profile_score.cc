@@ -129,7 +129,8 @@ void AdjustForNameFrequency(size_t profiles_with_name,
 }
 
 bool IsProfileLink(const ProfileScore& score, const MatchConfig& config) {
-  return !score.conflict && score.combined.score >= config.link_threshold;
+  return !score.conflict && score.combined.score >= config.link_threshold &&
+         !AccountsKeepApart(score.combined, config);
 }
 
 void NotePossibleMatch(absl::string_view other_id, double score,

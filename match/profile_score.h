@@ -55,7 +55,9 @@ void AdjustForNameFrequency(size_t profiles_with_name,
                             const MatchConfig& config, ProfileScore* score);
 
 // Returns true when `score` is enough to link the record to the profile:
-// no conflict and a combined score of at least config.link_threshold.
+// no conflict, a combined score of at least config.link_threshold, and
+// not AccountsKeepApart (matcher.h) for the combined evidence: an account
+// the profile shares with the record is a "same" entry there.
 bool IsProfileLink(const ProfileScore& score, const MatchConfig& config);
 
 // Records on `profile` that profile `other_id` may be the same person

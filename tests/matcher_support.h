@@ -25,6 +25,7 @@ struct Person {
   std::string full = "";
   std::string birth_date_text = "";
   std::string gender = "";
+  std::string customer_id = "";
 };
 
 inline storage::RecordFeatures FeaturesOf(const Person& p) {
@@ -41,7 +42,8 @@ inline storage::RecordFeatures FeaturesOf(const Person& p) {
   r.mutable_address()->set_postal_code(p.postal_code);
   for (const auto& [type, value] : {std::pair{"email", p.email},
                                     {"phone", p.phone},
-                                    {"passport", p.passport}}) {
+                                    {"passport", p.passport},
+                                    {"customer_id", p.customer_id}}) {
     if (value.empty()) continue;
     v1::Identifier* id = r.add_identifiers();
     id->set_type(type);

@@ -166,5 +166,57 @@ TEST(NameConflictTest, NameInTheWrongFieldDoesNotExcuseADifferentGivenName) {
                    .conflict);
 }
 
+// Issue 12: Pierre Raynaud and his son Pierre at one address, one record
+// without a birth date: names and address (18.5) linked them although
+// each has his own customer number.
+TEST(AccountsKeepApartTest, NamesAndPlaceDoNotJoinTwoAccounts) {
+  const MatchConfig config = DefaultMatchConfig();
+  Person father{.given = "Pierre",
+                .family = "Raynaud",
+                .birth_date = "1949-10-09",
+                .street = "2 rue de Lyon",
+                .postal_code = "92700",
+                .customer_id = "K45397079"};
+  Person son{.given = "Pierre",
+             .family = "Raynaud",
+             .street = "2 rue de Lyon",
+             .postal_code = "92700",
+             .customer_id = "K21341784"};
+  PairComparison c = Compare(father, son);
+  EXPECT_GE(c.score, config.link_threshold);
+  EXPECT_FALSE(c.conflict);
+  EXPECT_TRUE(AccountsKeepApart(c, config));
+  EXPECT_FALSE(IsLink(c, config));
+  // The household's landline, shared, does not tell them apart either.
+  father.phone = son.phone = "01 30 83 81 69";
+  EXPECT_FALSE(IsLink(Compare(father, son), config));
+  // A strong identifier shared, or birth dates that agree: one person
+  // with two accounts.
+  Person same_mobile = son;
+  same_mobile.phone = "06 10 35 90 30";
+  Person father_mobile = father;
+  father_mobile.phone = "06 10 35 90 30";
+  EXPECT_TRUE(IsLink(Compare(father_mobile, same_mobile), config));
+  Person dated = son;
+  dated.birth_date = father.birth_date;
+  EXPECT_TRUE(IsLink(Compare(father, dated), config));
+  // Two e-mails are not two accounts: a person has several.
+  Person a{.given = "Claire",
+           .family = "Rodriguez",
+           .email = "c.rodriguez@orange.fr",
+           .street = "1 bis route Voltaire",
+           .postal_code = "82000"};
+  Person b = a;
+  b.email = "claire.r@outlook.fr";
+  PairComparison emails = Compare(a, b);
+  EXPECT_FALSE(AccountsKeepApart(emails, config));
+  EXPECT_TRUE(IsLink(emails, config));
+  // Accounts are configured per type: without customer_id among them, the
+  // two Pierres link again.
+  MatchConfig no_accounts = config;
+  no_accounts.account_per_person.clear();
+  EXPECT_TRUE(IsLink(Compare(father, son), no_accounts));
+}
+
 }  // namespace
 }  // namespace idres

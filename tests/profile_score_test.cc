@@ -19,6 +19,7 @@ struct Fields {
   std::string email = "";
   std::string passport = "";
   std::string postal_code = "";
+  std::string customer_id = "";
 };
 
 storage::RecordFeatures FeaturesOf(const Fields& f) {
@@ -30,7 +31,9 @@ storage::RecordFeatures FeaturesOf(const Fields& f) {
   r.set_birth_date(f.birth_date);
   r.mutable_address()->set_postal_code(f.postal_code);
   for (const auto& [type, value] :
-       {std::pair{"email", f.email}, {"passport", f.passport}}) {
+       {std::pair{"email", f.email},
+        {"passport", f.passport},
+        {"customer_id", f.customer_id}}) {
     if (value.empty()) continue;
     v1::Identifier* id = r.add_identifiers();
     id->set_type(type);
@@ -138,6 +141,35 @@ TEST(ProfileScoreTest, BirthDateAGenerationFromEveryDatedRecordIsAConflict) {
                                .birth_date = "1983-05-09"}));
   EXPECT_FALSE(ScoreAgainstProfile(son, Pointers(father), kConfig).conflict);
   EXPECT_FALSE(ProfilesConflict(Pointers(father), Pointers(sons), kConfig));
+}
+
+// The account rule (AccountsKeepApart) reads the profile's combined
+// evidence: one record of the profile with the record's customer number
+// is enough, and a profile with none keeps the record apart.
+TEST(ProfileScoreTest, AccountOfNoRecordOfTheProfileKeepsTheRecordApart) {
+  Fields record{.given = "Pierre",
+                .family = "Raynaud",
+                .postal_code = "92700",
+                .customer_id = "K21341784"};
+  Fields other = record;
+  other.customer_id = "K45397079";
+  Fields named = record;
+  named.customer_id = "";
+  named.birth_date = "1949-10-09";
+  MatchConfig config = kConfig;
+  config.link_threshold = 10;  // Names and postal code (13) reach it.
+  std::vector<storage::RecordFeatures> apart = {FeaturesOf(other),
+                                                FeaturesOf(named)};
+  ProfileScore kept = ScoreAgainstProfile(FeaturesOf(record), Pointers(apart),
+                                          config);
+  EXPECT_GE(kept.combined.score, config.link_threshold);
+  EXPECT_FALSE(kept.conflict);
+  EXPECT_FALSE(IsProfileLink(kept, config));
+  std::vector<storage::RecordFeatures> shared = {FeaturesOf(other),
+                                                 FeaturesOf(record)};
+  ProfileScore joined = ScoreAgainstProfile(FeaturesOf(record),
+                                            Pointers(shared), config);
+  EXPECT_TRUE(IsProfileLink(joined, config));
 }
 
 TEST(ProfilesConflictTest, SharedUniqueIdentifierOutweighsGivenNames) {

@@ -161,6 +161,34 @@ TEST_F(ReviewTest, ListsAPossibleMatchWithItsComparison) {
       << item.comparison().verdict();
 }
 
+// Issue 12: a father and a son of one name at one address, each with his
+// customer number, no birth date on one side: names and address reach the
+// link threshold, and the pair waits for an agent instead.
+TEST_F(ReviewTest, TwoAccountsAtOneAddressWaitForReview) {
+  auto record = [](absl::string_view id, absl::string_view customer) {
+    v1::Record r = Person(id, "Pierre", "Raynaud", "", "92700", "Colombes");
+    r.mutable_address()->set_line1("2 rue de Lyon");
+    v1::Identifier* c = r.add_identifiers();
+    c->set_type("customer_id");
+    c->set_value(std::string(customer));
+    return r;
+  };
+  v1::Record father = record("crm:1", "K45397079");
+  father.set_birth_date("1949-10-09");
+  ASSERT_EQ(Resolve(father), "p-1");
+  ASSERT_EQ(Resolve(record("eshop:2", "K21341784")), "p-2");
+  std::vector<v1::PossibleMatchItem> items = ListAll(20);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].profile_id_a(), "p-1");
+  EXPECT_EQ(items[0].profile_id_b(), "p-2");
+  EXPECT_GE(items[0].score(), 14.5);
+  EXPECT_NE(items[0].comparison().verdict().find("two accounts"),
+            std::string::npos)
+      << items[0].comparison().verdict();
+  // The same customer number on a third record joins it to its account.
+  EXPECT_EQ(Resolve(record("store:3", "K21341784")), "p-2");
+}
+
 TEST_F(ReviewTest, RanksByScoreThenOldestProfileAndPagesThroughAll) {
   // Scores: 11 (names), 12.5 (names + city), 13 (names + postal code).
   // E-mails far apart: one or two edits would score email_close and link.

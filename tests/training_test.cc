@@ -91,14 +91,16 @@ TEST(TrainingTest, EmptyStoreIsFailedPrecondition) {
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
-// Trains on the generated sample of examples/ and checks that the weights
+// Trains on the households sample of examples/ (the customers sample is
+// too clean: every candidate pair of each session is one person, and
+// training refuses it) and checks that the weights
 // point the right way, that the report says what it did, and that the
 // file written loads.
 TEST(TrainingTest, TrainsOnIngestedSampleAndWritesLoadableSettings) {
   TempStore db;
   Resolver resolver(db.store(), DefaultMatchConfig());
   std::ifstream in(std::string(IDRES_SOURCE_DIR) +
-                   "/examples/quality_customers.jsonl");
+                   "/examples/quality_households.jsonl");
   ASSERT_TRUE(in.good());
   std::string line;
   while (std::getline(in, line)) {

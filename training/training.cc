@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_format.h"
 #include "match/features.h"
 #include "match/match_settings_text.h"
@@ -278,10 +279,14 @@ absl::StatusOr<TrainingReport> TrainMatchWeights(
   report.sessions = c.reports;
   if (std::none_of(c.reports.begin(), c.reports.end(),
                    [](const SessionReport& r) { return r.used; })) {
+    std::vector<std::string> why;
+    for (const SessionReport& r : c.reports) {
+      why.push_back(absl::StrCat(r.name, ": ", r.note));
+    }
     return absl::FailedPreconditionError(absl::StrCat(
         "train: no blocking session can be learnt from (", report.blocked_pairs,
-        " blocked pairs over ", report.records,
-        " records); keep the default weights"));
+        " blocked pairs over ", report.records, " records; ",
+        absl::StrJoin(why, "; "), "); keep the default weights"));
   }
   SetWeights(c, u, LevelCounts(random), ContextShares(sessions), base,
              &report);
