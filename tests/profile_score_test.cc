@@ -157,7 +157,8 @@ TEST(ProfileScoreTest, AccountOfNoRecordOfTheProfileKeepsTheRecordApart) {
   named.customer_id = "";
   named.birth_date = "1949-10-09";
   MatchConfig config = kConfig;
-  config.link_threshold = 10;  // Names and postal code (13) reach it.
+  // Names and postal code (13, 11 with two customer numbers) reach it.
+  config.link_threshold = 10;
   std::vector<storage::RecordFeatures> apart = {FeaturesOf(other),
                                                 FeaturesOf(named)};
   ProfileScore kept = ScoreAgainstProfile(FeaturesOf(record), Pointers(apart),
